@@ -1,0 +1,39 @@
+# The two commands of the README: `make book` and `make test`. Both create the pinned environment
+# in .venv from requirements.lock when it is missing or older than the lock.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.synced
+UV     := $(PYTHON) -m uv
+DATA   ?= data
+OUT    ?= _build/html
+
+.DEFAULT_GOAL := help
+.PHONY: help venv validate book test lint clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	@test -x $(PY) || UV_PYTHON_DOWNLOADS=never $(UV) venv --quiet --python $(PYTHON) $(VENV)
+	VIRTUAL_ENV=$(VENV) $(UV) pip sync --quiet requirements.lock
+	VIRTUAL_ENV=$(VENV) $(UV) pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+venv: $(STAMP)  ## create or refresh .venv from the lock
+
+validate: $(STAMP)  ## validate the dataset in $(DATA)
+	$(PY) -m analysis validate --data $(DATA)
+
+book: $(STAMP)  ## validate, execute the chapters, build the HTML book into $(OUT)
+	$(PY) -m analysis build --data $(DATA) --out $(OUT)
+
+test: $(STAMP)  ## run the whole test suite (unit, data, notebooks, strict build)
+	$(PY) -m pytest
+
+lint: $(STAMP)  ## ruff check and format check
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+clean:  ## remove the build outputs (keeps .venv)
+	rm -rf _build

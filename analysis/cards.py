@@ -1,0 +1,185 @@
+"""Figure and table cards: the chart or table, a numbered caption, a stable id, downloads, a citation.
+
+A chapter makes one `Page`; each `page.figure(...)` or `page.table(...)` writes its files under
+`_static/figures/<page>/` of the book and returns an HTML display. All data is escaped: names and
+notes may hold any text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import vl_convert as vlc
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+BUILD_INFO = "_build_info.json"
+
+
+class HTML:
+    """An HTML fragment that Jupyter and myst-nb display as is."""
+
+    def __init__(self, text: str):
+        self.data = text
+
+    def _repr_html_(self) -> str:
+        return self.data
+
+
+def _json_for_script(obj) -> str:
+    """JSON that is safe inside an HTML <script> element."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def build_info(book_root: Path) -> dict:
+    """What the build recorded for citations (title, version, commit, data fingerprint, url)."""
+    path = Path(book_root) / BUILD_INFO
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+class Page:
+    """The cards of one page of the book, numbered in order."""
+
+    def __init__(self, page_id: str, title: str, book_root: str | Path = ".", source: str = ""):
+        if not ID_RE.match(page_id):
+            raise ValueError(f"page id {page_id!r}: use lowercase letters, digits and hyphens")
+        self.page_id, self.title, self.source = page_id, title, source
+        self.root = Path(book_root)
+        self.rel = f"_static/figures/{page_id}"
+        self.dir = self.root / self.rel
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.info = build_info(self.root)
+        self.counts = {"Figure": 0, "Table": 0}
+
+    # --- the two kinds of card -----------------------------------------------------------------
+
+    def figure(self, chart, fig_id: str, caption: str, data: pd.DataFrame) -> HTML:
+        """Write the chart as SVG, PNG, Vega-Lite JSON and CSV; return its card."""
+        self._check(fig_id)
+        spec = chart.to_dict()
+        svg = vlc.vegalite_to_svg(spec)
+        files = {
+            "svg": svg.encode("utf-8"),
+            "png": vlc.vegalite_to_png(spec, scale=2),
+            "vl.json": (json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
+            "csv": data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+        }
+        self._write(fig_id, files)
+        number = self._number("Figure")
+        live = (
+            f'<div class="card-live" id="{fig_id}-live"></div>'
+            f'<script type="application/json" id="{fig_id}-spec">{_json_for_script(spec)}</script>'
+            "<script>(function(){"
+            f'var el=document.getElementById("{fig_id}-live");'
+            "if(!window.vegaEmbed){return;}"
+            f'var spec=JSON.parse(document.getElementById("{fig_id}-spec").textContent);'
+            'window.vegaEmbed(el,spec,{actions:false,renderer:"svg"}).then(function(){'
+            'el.parentNode.querySelector(".card-static").style.display="none";})'
+            ".catch(function(e){console.error(e);});})();</script>"
+        )
+        static = f'<div class="card-static">{_strip_xml_header(svg)}</div>'
+        labels = [
+            ("svg", "SVG"),
+            ("png", "PNG"),
+            ("vl.json", "Vega-Lite JSON"),
+            ("csv", "data (CSV)"),
+        ]
+        return self._card("figure", fig_id, number, caption, static + live, labels)
+
+    def table(self, frame: pd.DataFrame, table_id: str, caption: str, max_rows: int | None = None) -> HTML:
+        """Write the table as CSV; return its card with the table escaped."""
+        self._check(table_id)
+        self._write(table_id, {"csv": frame.to_csv(index=False, lineterminator="\n").encode("utf-8")})
+        number = self._number("Table")
+        shown = frame if max_rows is None else frame.head(max_rows)
+        body = shown.to_html(index=False, escape=True, na_rep="", border=0, classes=["card-table", "table"])
+        more = ""
+        if max_rows is not None and len(frame) > max_rows:
+            more = f'<p class="card-more">First {max_rows} of {len(frame)} rows; the CSV has all.</p>'
+        return self._card(
+            "table",
+            table_id,
+            number,
+            caption,
+            f'<div class="card-scroll">{body}</div>{more}',
+            [("csv", "data (CSV)")],
+        )
+
+    # --- shared parts --------------------------------------------------------------------------
+
+    def _check(self, item_id: str) -> None:
+        if not ID_RE.match(item_id):
+            raise ValueError(f"id {item_id!r}: use lowercase letters, digits and hyphens")
+
+    def _number(self, kind: str) -> str:
+        self.counts[kind] += 1
+        return f"{kind} {self.counts[kind]}"
+
+    def _write(self, item_id: str, files: dict[str, bytes]) -> None:
+        for ext, content in files.items():
+            (self.dir / f"{item_id}.{ext}").write_bytes(content)
+
+    def citation(self, number: str, caption: str, item_id: str) -> str:
+        """A ready citation of one card, plain text."""
+        info = self.info
+        authors = info.get("authors", "The compendium's authors")
+        year = info.get("year", "")
+        book = info.get("title", "")
+        version = info.get("version", "")
+        where = (
+            f"{info['base_url'].rstrip('/')}/book/{self.page_id}.html#{item_id}"
+            if info.get("base_url")
+            else f"book/{self.page_id}.html#{item_id}"
+        )
+        parts = [
+            f"{authors} ({year})." if year else f"{authors}.",
+            f"{number}: {_first_sentence(caption)}",
+            f"In: {book}" + (f", version {version}" if version else "") + ".",
+            f"Page “{self.title}”.",
+            where,
+        ]
+        return " ".join(p for p in parts if p)
+
+    def _card(self, kind: str, item_id: str, number: str, caption: str, content: str, labels) -> HTML:
+        e = html.escape
+        links = " · ".join(
+            f'<a href="{e(self.link(item_id, ext))}" download>{label}</a>' for ext, label in labels
+        )
+        info = self.info
+        made = []
+        if self.source:
+            made.append(f"made by <code>{e(self.source)}</code>")
+        if info.get("commit"):
+            made.append(f"commit <code>{e(info['commit'][:12])}</code>")
+        if info.get("data_fingerprint"):
+            made.append(f"data sha256 <code>{e(info['data_fingerprint'][:16])}</code>")
+        provenance = f'<p class="card-provenance">{"; ".join(made).capitalize()}.</p>' if made else ""
+        cite = self.citation(number, caption, item_id)
+        text = (
+            f'<figure class="card card-{kind}" id="{item_id}">'
+            f'<figcaption><span class="card-number">{e(number)}.</span> {e(caption)} '
+            f'<a class="card-anchor" href="#{item_id}" title="Link to this {kind}">¶</a></figcaption>'
+            f"{content}"
+            f'<p class="card-downloads">Download: {links}</p>'
+            f'<details class="card-cite"><summary>Cite this {kind}</summary>'
+            f'<p class="card-citation">{e(cite)}</p>{provenance}</details>'
+            "</figure>"
+        )
+        return HTML(text)
+
+    def link(self, item_id: str, ext: str) -> str:
+        """The link from this page (book/<page>.html) to one of the card's files."""
+        return f"../{self.rel}/{item_id}.{ext}"
+
+
+def _first_sentence(text: str) -> str:
+    head = text.split(". ")[0].strip()
+    return head if head.endswith(".") else head + "."
+
+
+def _strip_xml_header(svg: str) -> str:
+    return re.sub(r"^<\?xml[^>]*>\s*", "", svg)

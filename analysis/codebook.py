@@ -1,0 +1,153 @@
+"""The dataset described from its descriptor and counted from its rows: codebook and coverage."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from . import dates
+from .cards import HTML
+from .load import TABLES, Dataset
+
+DATE_COLUMNS = {
+    "bodies": ("founded", "dissolved"),
+    "persons": ("birth_date", "death_date"),
+    "memberships": ("start_date", "end_date"),
+    "roles": ("start_date", "end_date"),
+    "vote_events": ("date",),
+}
+
+
+def table_names(ds: Dataset) -> list[str]:
+    """The tables in the descriptor's order."""
+    return [r["name"] for r in ds.descriptor["resources"]]
+
+
+def row_counts(ds: Dataset) -> pd.DataFrame:
+    """Rows per table."""
+    return pd.DataFrame(
+        [{"table": name, "rows": len(ds.tables[name])} for name in table_names(ds)],
+        columns=["table", "rows"],
+    )
+
+
+def date_precision(ds: Dataset) -> pd.DataFrame:
+    """For each date column, how many values are day-, month- or year-precise, or empty."""
+    rows = []
+    for table, cols in DATE_COLUMNS.items():
+        for col in cols:
+            values = ds.tables[table][col]
+            kinds = values.dropna().map(dates.precision).value_counts()
+            rows.append(
+                {
+                    "table": table,
+                    "column": col,
+                    "day": int(kinds.get("day", 0)),
+                    "month": int(kinds.get("month", 0)),
+                    "year": int(kinds.get("year", 0)),
+                    "empty": int(values.isna().sum()),
+                }
+            )
+    return pd.DataFrame(rows, columns=["table", "column", "day", "month", "year", "empty"])
+
+
+def share_day_precise(precision: pd.DataFrame) -> float:
+    """The share of the dates given that are day-precise."""
+    given = precision[["day", "month", "year"]].to_numpy().sum()
+    return float(precision["day"].sum() / given) if given else 0.0
+
+
+def certainty_mix(ds: Dataset) -> pd.DataFrame:
+    """Rows by certainty in each table that has the column."""
+    rows = []
+    for name in table_names(ds):
+        frame = ds.tables[name]
+        if "certainty" in frame.columns:
+            counts = frame["certainty"].value_counts()
+            rows.append(
+                {"table": name}
+                | {c: int(counts.get(c, 0)) for c in ("certain", "inferred", "uncertain", "disputed")}
+            )
+    return pd.DataFrame(rows, columns=["table", "certain", "inferred", "uncertain", "disputed"])
+
+
+def _rule(field: dict) -> str:
+    c = field.get("constraints", {})
+    parts = []
+    if "enum" in c:
+        parts.append("one of: " + ", ".join(c["enum"]))
+    if field["name"] in sum((list(v) for v in DATE_COLUMNS.values()), []):
+        parts.append("a date: YYYY, YYYY-MM or YYYY-MM-DD")
+    elif "pattern" in c:
+        parts.append(f"matches {c['pattern']}")
+    if "minimum" in c:
+        parts.append(f"at least {c['minimum']}")
+    return "; ".join(parts)
+
+
+def fields(ds: Dataset, name: str) -> pd.DataFrame:
+    """The codebook of one table: column, type, required, key, rule, description."""
+    resource = next(r for r in ds.descriptor["resources"] if r["name"] == name)
+    schema = resource["schema"]
+    pk = schema.get("primaryKey", [])
+    pk = pk if isinstance(pk, list) else [pk]
+    fks = {}
+    for fk in schema.get("foreignKeys", []):
+        names = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+        for n in names:
+            fks[n] = f"→ {fk['reference']['resource']}"
+    rows = []
+    for f in schema["fields"]:
+        key = "primary key" if f["name"] in pk else ""
+        if f["name"] in fks:
+            key = (key + " " + fks[f["name"]]).strip()
+        rows.append(
+            {
+                "column": f["name"],
+                "type": f.get("type", "string"),
+                "required": "yes" if f.get("constraints", {}).get("required") else "",
+                "key": key,
+                "rule": _rule(f),
+                "description": f.get("description", ""),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def table_caption(ds: Dataset, name: str) -> str:
+    """A table's codebook caption from its descriptor entry."""
+    resource = next(r for r in ds.descriptor["resources"] if r["name"] == name)
+    return f"Codebook of {resource['path']}: {resource.get('description', resource.get('title', name))}"
+
+
+def sources_table(ds: Dataset) -> pd.DataFrame:
+    """The sources with the number of rows citing each."""
+    cited = pd.concat([ds.tables[t]["source_id"] for t in TABLES if t != "sources"]).value_counts()
+    out = ds.sources.copy()
+    out["rows citing"] = out["source_id"].map(cited).fillna(0).astype(int)
+    return out[["source_id", "kind", "citation", "url", "rows citing"]].fillna("")
+
+
+def package_summary(ds: Dataset, period: str = "", body: str = "") -> HTML:
+    """The dataset's title, description, licence and fingerprint, escaped."""
+    d = ds.descriptor
+    e = html.escape
+    lic = ", ".join(x.get("title") or x.get("name", "") for x in d.get("licenses", []))
+    parts = [
+        f"<p><strong>{e(d.get('title', d.get('name', 'Dataset')))}</strong>"
+        + (f", version {e(d['version'])}" if d.get("version") else "")
+        + ".</p>"
+    ]
+    if d.get("description"):
+        parts.append(f"<p>{e(d['description'])}</p>")
+    facts = []
+    if body:
+        facts.append(f"Body: {e(body)}")
+    if period:
+        facts.append(f"period: {e(period)}")
+    if lic:
+        facts.append(f"licence: {e(lic)}")
+    facts.append(f"data fingerprint (SHA-256): <code>{e(ds.fingerprint[:16])}</code>")
+    parts.append("<p>" + "; ".join(facts) + ".</p>")
+    return HTML("".join(parts))

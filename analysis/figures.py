@@ -1,0 +1,163 @@
+"""Altair charts for the chapters. Each takes a tidy frame from queries and returns a chart."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+TYPE_COLORS = alt.Scale(domain=["full", "candidate"], range=["#8c1c13", "#d9a441"])
+POSITION_COLORS = alt.Scale(
+    domain=["yes", "no", "abstain", "absent", "not_voting", "unknown"],
+    range=["#2b6a3a", "#a3231f", "#d9a441", "#9e9e9e", "#c7c7c7", "#e8e8e8"],
+)
+WIDTH = 640
+
+
+def _iso(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
+    """Dates as ISO strings, so the chart's JSON is plain and byte-stable."""
+    frame = frame.copy()
+    for col in cols:
+        frame[col] = frame[col].dt.strftime("%Y-%m-%d")
+    return frame
+
+
+def timeline(spells: pd.DataFrame, title: str) -> alt.Chart:
+    """Gantt chart of membership spells: one row per person, colour by full or candidate."""
+    data = _iso(spells, "draw_start", "draw_end")
+    data = data.assign(
+        end_shown=data["end_date"].fillna("(open)"),
+        dates=data["certainty"].where(data["certainty"] != "certain", "certain"),
+    )[
+        [
+            "name",
+            "membership_type",
+            "draw_start",
+            "draw_end",
+            "start_date",
+            "end_shown",
+            "end_reason",
+            "certainty",
+            "source_id",
+        ]
+    ]
+    order = list(dict.fromkeys(data["name"]))
+    return (
+        alt.Chart(data, title=title)
+        .mark_bar(height=10)
+        .encode(
+            x=alt.X("draw_start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+            x2="draw_end:T",
+            y=alt.Y("name:N", sort=order, title=None),
+            color=alt.Color("membership_type:N", scale=TYPE_COLORS, title="Status"),
+            opacity=alt.condition(alt.datum.certainty == "certain", alt.value(1.0), alt.value(0.5)),
+            tooltip=[
+                alt.Tooltip("name:N", title="Member"),
+                alt.Tooltip("membership_type:N", title="Status"),
+                alt.Tooltip("start_date:N", title="From"),
+                alt.Tooltip("end_shown:N", title="Until"),
+                alt.Tooltip("end_reason:N", title="Ended by"),
+                alt.Tooltip("certainty:N", title="Certainty"),
+                alt.Tooltip("source_id:N", title="Source"),
+            ],
+        )
+        .properties(width=WIDTH, height=max(120, 16 * len(order)))
+    )
+
+
+def size_steps(size: pd.DataFrame, title: str) -> alt.Chart:
+    """Step chart of the number of full and candidate members over time."""
+    long = size.melt(
+        id_vars=["date", "until"],
+        value_vars=["full", "candidate"],
+        var_name="membership_type",
+        value_name="members",
+    )
+    long = _iso(long, "date", "until")
+    return (
+        alt.Chart(long, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+            x2="until:T",
+            y=alt.Y("members:Q", title="Members", stack="zero", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("membership_type:N", scale=TYPE_COLORS, title="Status"),
+            tooltip=[
+                alt.Tooltip("date:T", title="From", format="%d %b %Y"),
+                alt.Tooltip("until:T", title="Until", format="%d %b %Y"),
+                alt.Tooltip("membership_type:N", title="Status"),
+                alt.Tooltip("members:Q", title="Members"),
+            ],
+        )
+        .properties(width=WIDTH, height=220)
+    )
+
+
+def labour_grid(division: pd.DataFrame, title: str) -> alt.Chart:
+    """Member by domain: a mark where a member held an office in that domain; tooltip names it."""
+    data = division.copy()
+    data["role"] = data["role"].fillna("")
+    data["organization"] = data["organization"].fillna("")
+    data = data[["name", "membership_type", "domain", "role", "organization", "start_date"]]
+    order = list(dict.fromkeys(data["name"]))
+    return (
+        alt.Chart(data, title=title)
+        .mark_square(size=180)
+        .encode(
+            x=alt.X("domain:N", title=None, sort="ascending", axis=alt.Axis(labelAngle=-40)),
+            y=alt.Y("name:N", sort=order, title=None),
+            color=alt.Color("membership_type:N", scale=TYPE_COLORS, title="Status"),
+            tooltip=[
+                alt.Tooltip("name:N", title="Member"),
+                alt.Tooltip("role:N", title="Office"),
+                alt.Tooltip("organization:N", title="Of"),
+                alt.Tooltip("domain:N", title="Domain"),
+                alt.Tooltip("start_date:N", title="Since"),
+            ],
+        )
+        .properties(width=alt.Step(34), height=alt.Step(20))
+    )
+
+
+def roll_call(votes: pd.DataFrame, title: str) -> alt.Chart:
+    """Member by vote: each cell coloured by the recorded position."""
+    data = votes[["event", "name", "position", "raw_position", "certainty"]].copy()
+    data["raw_position"] = data["raw_position"].fillna("")
+    return (
+        alt.Chart(data, title=title)
+        .mark_rect(stroke="white")
+        .encode(
+            x=alt.X("event:N", title=None, sort=None, axis=alt.Axis(labelAngle=-30, labelLimit=220)),
+            y=alt.Y("name:N", title=None, sort="ascending"),
+            color=alt.Color("position:N", scale=POSITION_COLORS, title="Position"),
+            tooltip=[
+                alt.Tooltip("name:N", title="Member"),
+                alt.Tooltip("event:N", title="Vote"),
+                alt.Tooltip("position:N", title="Position"),
+                alt.Tooltip("raw_position:N", title="Source says"),
+                alt.Tooltip("certainty:N", title="Certainty"),
+            ],
+        )
+        .properties(width=alt.Step(60), height=alt.Step(20))
+    )
+
+
+def agreement_heatmap(matrix: pd.DataFrame, title: str) -> alt.Chart:
+    """Pairwise agreement as a heat map, each cell labelled 'agreed/shared'."""
+    data = matrix[["name_a", "name_b", "shared", "agree", "rate"]].copy()
+    data["label"] = data["agree"].astype(str) + "/" + data["shared"].astype(str)
+    base = alt.Chart(data, title=title).encode(
+        x=alt.X("name_a:N", title=None, sort="ascending", axis=alt.Axis(labelAngle=-40)),
+        y=alt.Y("name_b:N", title=None, sort="ascending"),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("rate:Q", title="Agreement", scale=alt.Scale(domain=[0, 1], scheme="redyellowgreen")),
+        tooltip=[
+            alt.Tooltip("name_a:N", title="Member"),
+            alt.Tooltip("name_b:N", title="and"),
+            alt.Tooltip("agree:Q", title="Votes alike"),
+            alt.Tooltip("shared:Q", title="Votes both cast"),
+            alt.Tooltip("rate:Q", title="Share alike", format=".0%"),
+        ],
+    )
+    text = base.mark_text(fontSize=10).encode(text="label:N")
+    return (cells + text).properties(width=alt.Step(44), height=alt.Step(24))

@@ -1,0 +1,220 @@
+"""The questions the chapters ask of a dataset: who sat when, who held what, who voted how."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pandas as pd
+
+from .dates import to_day
+from .load import Dataset
+
+TYPE_ORDER = {"full": 0, "candidate": 1}
+DECIDED = ("yes", "no", "abstain")
+POSITIONS = ("yes", "no", "abstain", "absent", "not_voting", "unknown")
+
+
+def _with_names(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    people = ds.persons[["person_id", "name", "sort_name"]].copy()
+    people["sort_name"] = people["sort_name"].fillna(people["name"])
+    return frame.merge(people, on="person_id", how="left")
+
+
+def _active(frame: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
+    return (frame["start"] <= day) & (frame["end"].isna() | (day < frame["end"]))
+
+
+def members_on(ds: Dataset, day, body_id: str) -> pd.DataFrame:
+    """Who sat in the body on a day: one row per member, full members first, then by name."""
+    day = to_day(day)
+    spells = ds.memberships[(ds.memberships["body_id"] == body_id)]
+    spells = _with_names(ds, spells[_active(spells, day)])
+    spells = spells.assign(_order=spells["membership_type"].map(TYPE_ORDER))
+    spells = spells.sort_values(["_order", "sort_name", "person_id"]).drop(columns="_order")
+    cols = [
+        "person_id",
+        "name",
+        "sort_name",
+        "membership_type",
+        "start_date",
+        "end_date",
+        "end_reason",
+        "certainty",
+        "start_precision",
+        "end_precision",
+        "source_id",
+        "membership_id",
+    ]
+    return spells[cols].reset_index(drop=True)
+
+
+def spells(ds: Dataset, body_id: str, start, end) -> pd.DataFrame:
+    """Spells in the body that overlap [start, end], clipped to it for drawing (draw_start, draw_end)."""
+    start, end = to_day(start), to_day(end)
+    frame = ds.memberships[ds.memberships["body_id"] == body_id]
+    frame = frame[(frame["start"] <= end) & (frame["end"].isna() | (frame["end"] > start))]
+    frame = _with_names(ds, frame)
+    frame["draw_start"] = frame["start"].clip(lower=start)
+    frame["draw_end"] = frame["end"].fillna(end).clip(upper=end)
+    frame["open_end"] = frame["end"].isna() | (frame["end"] > end)
+    first = frame.groupby("person_id")["start"].transform("min")
+    frame = frame.assign(first_start=first).sort_values(["first_start", "sort_name", "start"])
+    return frame.drop(columns="first_start").reset_index(drop=True)
+
+
+def change_days(ds: Dataset, body_id: str, start, end) -> list[pd.Timestamp]:
+    """The days in [start, end] on which the body's composition changed, with the period's start."""
+    start, end = to_day(start), to_day(end)
+    frame = ds.memberships[ds.memberships["body_id"] == body_id]
+    days = set(frame["start"].dropna()) | set(frame["end"].dropna()) | {start}
+    return sorted(d for d in days if start <= d <= end)
+
+
+def size_by_date(ds: Dataset, body_id: str, start, end) -> pd.DataFrame:
+    """The number of full and candidate members from each change day until the next one."""
+    days = change_days(ds, body_id, start, end)
+    rows = []
+    for i, day in enumerate(days):
+        sitting = members_on(ds, day, body_id)["membership_type"].value_counts()
+        until = days[i + 1] if i + 1 < len(days) else to_day(end)
+        rows.append(
+            {
+                "date": day,
+                "until": until,
+                "full": int(sitting.get("full", 0)),
+                "candidate": int(sitting.get("candidate", 0)),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["date", "until", "full", "candidate"])
+    frame["total"] = frame["full"] + frame["candidate"]
+    return frame
+
+
+def changes_on(ds: Dataset, day, body_id: str) -> pd.DataFrame:
+    """Spells that began or ended on a day: who joined, who left, who changed status."""
+    day = to_day(day)
+    frame = ds.memberships[ds.memberships["body_id"] == body_id]
+    began = frame[frame["start"] == day].assign(change="joined as")
+    ended = frame[frame["end"] == day].assign(change="left as")
+    out = _with_names(ds, pd.concat([ended, began]))
+    cols = ["change", "person_id", "name", "membership_type", "end_reason", "source_id"]
+    return out.sort_values(["change", "sort_name"], ascending=[False, True])[cols].reset_index(drop=True)
+
+
+def roles_on(ds: Dataset, day, person_ids=None) -> pd.DataFrame:
+    """Offices held on a day, optionally only by some persons."""
+    day = to_day(day)
+    frame = ds.roles[_active(ds.roles, day)]
+    if person_ids is not None:
+        frame = frame[frame["person_id"].isin(list(person_ids))]
+    cols = [
+        "person_id",
+        "role",
+        "organization",
+        "domain",
+        "start_date",
+        "end_date",
+        "certainty",
+        "source_id",
+        "role_id",
+    ]
+    return frame[cols].reset_index(drop=True)
+
+
+def division_of_labour(ds: Dataset, day, body_id: str) -> pd.DataFrame:
+    """Each member sitting on a day with the offices they held then (a member with none: a blank row)."""
+    sitting = members_on(ds, day, body_id)[["person_id", "name", "sort_name", "membership_type"]]
+    held = roles_on(ds, day, sitting["person_id"])
+    out = sitting.merge(held, on="person_id", how="left")
+    out["domain"] = out["domain"].fillna("(none recorded)")
+    return out.reset_index(drop=True)
+
+
+def vote_tallies(ds: Dataset, body_id: str | None = None) -> pd.DataFrame:
+    """Each vote event with the individual positions counted, beside the counts the source reports."""
+    events = ds.vote_events
+    if body_id is not None:
+        events = events[events["body_id"] == body_id]
+    counts = (
+        ds.votes.pivot_table(index="event_id", columns="position", values="person_id", aggfunc="count")
+        .reindex(columns=list(POSITIONS))
+        .fillna(0)
+        .astype(int)
+    )
+    out = events.merge(counts, left_on="event_id", right_index=True, how="left")
+    out[list(POSITIONS)] = out[list(POSITIONS)].fillna(0).astype(int)
+    return out.sort_values(["day", "event_id"]).reset_index(drop=True)
+
+
+def positions(ds: Dataset, event_id: str) -> pd.DataFrame:
+    """The recorded positions in one vote, with each voter's status in the body on that day."""
+    event = ds.vote_events.set_index("event_id").loc[event_id]
+    votes = _with_names(ds, ds.votes[ds.votes["event_id"] == event_id])
+    status = members_on(ds, event["day"], event["body_id"])[["person_id", "membership_type"]]
+    votes = votes.merge(status, on="person_id", how="left")
+    votes["membership_type"] = votes["membership_type"].fillna("not a member")
+    order = {p: i for i, p in enumerate(POSITIONS)}
+    votes = votes.assign(_o=votes["position"].map(order)).sort_values(["_o", "sort_name"])
+    cols = [
+        "person_id",
+        "name",
+        "membership_type",
+        "position",
+        "raw_position",
+        "certainty",
+        "source_id",
+        "note",
+    ]
+    return votes[cols].reset_index(drop=True)
+
+
+def agreement(ds: Dataset, body_id: str | None = None) -> pd.DataFrame:
+    """Pairwise agreement: for each pair, the votes both decided (yes/no/abstain) and how often alike."""
+    votes = ds.votes[ds.votes["position"].isin(DECIDED)]
+    if body_id is not None:
+        events = ds.vote_events.loc[ds.vote_events["body_id"] == body_id, "event_id"]
+        votes = votes[votes["event_id"].isin(events)]
+    table = votes.pivot_table(index="event_id", columns="person_id", values="position", aggfunc="first")
+    rows = []
+    for a, b in combinations(sorted(table.columns), 2):
+        both = table[[a, b]].dropna()
+        if both.empty:
+            continue
+        agree = int((both[a] == both[b]).sum())
+        rows.append({"person_a": a, "person_b": b, "shared": len(both), "agree": agree})
+    out = pd.DataFrame(rows, columns=["person_a", "person_b", "shared", "agree"])
+    out["rate"] = (out["agree"] / out["shared"]).astype(float)
+    names = ds.persons.set_index("person_id")["name"]
+    out["name_a"] = out["person_a"].map(names)
+    out["name_b"] = out["person_b"].map(names)
+    return out
+
+
+def agreement_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pairs of agreement() as a symmetric long frame, for a heat map (both orders of each pair)."""
+    swapped = pairs.rename(
+        columns={
+            "person_a": "person_b",
+            "person_b": "person_a",
+            "name_a": "name_b",
+            "name_b": "name_a",
+        }
+    )
+    return pd.concat([pairs, swapped[pairs.columns]], ignore_index=True)
+
+
+def default_snapshot_days(ds: Dataset, body_id: str, start, end, limit: int = 12) -> list[str]:
+    """Days for 'the body on a date' pages: day-precise composition changes and votes in the period."""
+    start, end = to_day(start), to_day(end)
+    frame = ds.memberships[ds.memberships["body_id"] == body_id]
+    precise = set(frame.loc[frame["start_precision"] == "day", "start"])
+    precise |= set(frame.loc[frame["end_precision"] == "day", "end"])
+    events = ds.vote_events[(ds.vote_events["body_id"] == body_id)]
+    votes = set(events.loc[events["date"].str.len() == 10, "day"])
+    days = sorted(d for d in precise | votes | {start} if start <= d <= end)
+    if len(days) > limit:
+        keep = sorted(votes & set(days))
+        rest = [d for d in days if d not in keep]
+        step = max(1, len(rest) // max(1, limit - len(keep)))
+        days = sorted(keep + rest[::step])[:limit]
+    return [d.date().isoformat() for d in days]
