@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from . import queries
+from .dates import label, to_day
 from .load import coverage, data_fingerprint, load
 from .paths import BOOK, BUILD, ROOT
 from .validate import errors, validate
@@ -44,12 +45,13 @@ class Run:
     template: str
     page: str
     parameters: dict = field(default_factory=dict)
+    title: str = ""  # replaces the template's first heading (the pages of one template differ)
 
-    def key(self, fingerprint: str) -> str:
+    def key(self, fingerprint: str, book_dir: Path = BOOK) -> str:
         """A hash of everything the page depends on, for the execution cache."""
         digest = hashlib.sha256()
-        digest.update((BOOK / f"{self.template}.md").read_bytes())
-        digest.update(json.dumps(self.parameters, sort_keys=True).encode())
+        digest.update((book_dir / f"{self.template}.md").read_bytes())
+        digest.update(json.dumps([self.parameters, self.title], sort_keys=True).encode())
         digest.update(fingerprint.encode())
         for path in sorted((ROOT / "analysis").glob("*.py")):
             digest.update(path.read_bytes())
@@ -68,6 +70,11 @@ def plan(data_dir: Path, body=None, start=None, end=None, snapshot_dates=None) -
         cov = coverage_for(ds, body)
     start, end = start or cov["start"], end or cov["end"]
     days = snapshot_dates or queries.default_snapshot_days(ds, body, start, end)
+    for name, value in [("--start", start), ("--end", end)] + [("--dates", d) for d in days]:
+        try:
+            to_day(value)
+        except ValueError as exc:
+            raise BuildError(f"{name}: {exc}") from None
     settings = {
         "data_dir": str(Path(data_dir).resolve()),
         "body": body,
@@ -92,7 +99,9 @@ def plan(data_dir: Path, body=None, start=None, end=None, snapshot_dates=None) -
             extra["snapshot_dates"] = list(days)
         runs.append(Run(stem, stem, common | extra))
     for day in days:
-        runs.append(Run(SNAPSHOT_TEMPLATE, f"snapshot-{day}", common | {"focus_date": day}))
+        runs.append(
+            Run(SNAPSHOT_TEMPLATE, f"snapshot-{day}", common | {"focus_date": day}, title=f"On {label(day)}")
+        )
     return settings, runs
 
 
@@ -111,14 +120,16 @@ def coverage_for(ds, body: str) -> dict:
     }
 
 
-def execute(run: Run, stage: Path, cache: Path, fingerprint: str) -> tuple[str, bool, float]:
+def execute(
+    run: Run, stage: Path, cache: Path, fingerprint: str, book_dir: Path = BOOK
+) -> tuple[str, bool, float]:
     """Execute one run into the stage (or copy it from the cache); returns page, cached, seconds."""
     import jupytext
     import nbformat
     import papermill
 
     began = time.perf_counter()
-    key = run.key(fingerprint)
+    key = run.key(fingerprint, book_dir)
     hit = cache / key
     target = stage / "book" / f"{run.page}.ipynb"
     figures = stage / "_static" / "figures" / run.page
@@ -127,7 +138,7 @@ def execute(run: Run, stage: Path, cache: Path, fingerprint: str) -> tuple[str, 
         if (hit / "figures").is_dir():
             shutil.copytree(hit / "figures", figures, dirs_exist_ok=True)
         return run.page, True, time.perf_counter() - began
-    notebook = jupytext.read(BOOK / f"{run.template}.md")
+    notebook = jupytext.read(book_dir / f"{run.template}.md")
     source = stage / "book" / f"_{run.page}.source.ipynb"
     nbformat.write(notebook, source)
     try:
@@ -148,7 +159,7 @@ def execute(run: Run, stage: Path, cache: Path, fingerprint: str) -> tuple[str, 
         ) from None
     finally:
         source.unlink(missing_ok=True)
-    tidy(target)
+    tidy(target, run.title)
     tmp = cache / f".{key}.tmp{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -160,11 +171,14 @@ def execute(run: Run, stage: Path, cache: Path, fingerprint: str) -> tuple[str, 
     return run.page, False, time.perf_counter() - began
 
 
-def tidy(path: Path) -> None:
+def tidy(path: Path, title: str = "") -> None:
     """Make an executed notebook deterministic and readable: no timings, parameters folded."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
+    if title:
+        first = next(c for c in nb.cells if c.cell_type == "markdown")
+        first.source = re.sub(r"^# .*$", lambda m: "# " + title, first.source, count=1, flags=re.M)
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
@@ -349,6 +363,7 @@ def build(
     snapshot_dates=None,
     jobs: int = 2,
     work: Path | None = None,
+    book_dir: Path = BOOK,
 ) -> Path:
     """Validate, execute, build and publish the book; raises BuildError naming what failed."""
     began = time.perf_counter()
@@ -376,7 +391,7 @@ def build(
         f"{settings['period_end']}, {len(runs)} pages ({len(settings['snapshot_dates'])} dates)"
     )
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [pool.submit(execute, run, stage, cache, fingerprint) for run in runs]
+        futures = [pool.submit(execute, run, stage, cache, fingerprint, Path(book_dir)) for run in runs]
         failures = []
         for future in futures:
             try:
@@ -399,3 +414,23 @@ def build(
         f"in {time.perf_counter() - began:.0f} s"
     )
     return Path(out_dir)
+
+
+def recorded(notebook: Path) -> dict:
+    """The values a page recorded with myst_nb.glue, read back from its executed notebook."""
+    import ast
+
+    import nbformat
+
+    values = {}
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            scrap = output.get("metadata", {}).get("scrapbook", {})
+            if scrap.get("name"):
+                name = scrap["name"]
+                text = output["data"].get(scrap.get("mime_prefix", "") + "text/plain", "")
+                try:
+                    values[name] = ast.literal_eval(text)
+                except (ValueError, SyntaxError):
+                    values[name] = text
+    return values

@@ -10,7 +10,7 @@ POSITION_COLORS = alt.Scale(
     domain=["yes", "no", "abstain", "absent", "not_voting", "unknown"],
     range=["#2b6a3a", "#a3231f", "#d9a441", "#9e9e9e", "#c7c7c7", "#e8e8e8"],
 )
-WIDTH = 640
+WIDTH = 440
 
 
 def _iso(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
@@ -65,21 +65,24 @@ def timeline(spells: pd.DataFrame, title: str) -> alt.Chart:
 
 
 def size_steps(size: pd.DataFrame, title: str) -> alt.Chart:
-    """Step chart of the number of full and candidate members over time."""
-    long = size.melt(
-        id_vars=["date", "until"],
-        value_vars=["full", "candidate"],
-        var_name="membership_type",
-        value_name="members",
-    )
-    long = _iso(long, "date", "until")
+    """Stacked step chart of the number of full and candidate members over time."""
+    parts = []
+    for kind, low, high in (("full", 0, "full"), ("candidate", "full", "total")):
+        part = size[["date", "until"]].copy()
+        part["membership_type"] = kind
+        part["members"] = size[kind]
+        part["low"] = size[low] if isinstance(low, str) else low
+        part["high"] = size[high]
+        parts.append(part)
+    data = _iso(pd.concat(parts, ignore_index=True), "date", "until")
     return (
-        alt.Chart(long, title=title)
-        .mark_bar()
+        alt.Chart(data, title=title)
+        .mark_rect()
         .encode(
             x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
             x2="until:T",
-            y=alt.Y("members:Q", title="Members", stack="zero", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("high:Q", title="Members", axis=alt.Axis(tickMinStep=1)),
+            y2="low:Q",
             color=alt.Color("membership_type:N", scale=TYPE_COLORS, title="Status"),
             tooltip=[
                 alt.Tooltip("date:T", title="From", format="%d %b %Y"),
@@ -88,7 +91,7 @@ def size_steps(size: pd.DataFrame, title: str) -> alt.Chart:
                 alt.Tooltip("members:Q", title="Members"),
             ],
         )
-        .properties(width=WIDTH, height=220)
+        .properties(width=WIDTH, height=200)
     )
 
 

@@ -203,7 +203,7 @@ def agreement_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([pairs, swapped[pairs.columns]], ignore_index=True)
 
 
-def default_snapshot_days(ds: Dataset, body_id: str, start, end, limit: int = 12) -> list[str]:
+def default_snapshot_days(ds: Dataset, body_id: str, start, end, limit: int = 16) -> list[str]:
     """Days for 'the body on a date' pages: day-precise composition changes and votes in the period."""
     start, end = to_day(start), to_day(end)
     frame = ds.memberships[ds.memberships["body_id"] == body_id]

@@ -1,0 +1,55 @@
+"""Shared fixtures: the fictional Example Council dataset, copied into tmp_path, and its book."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import DATA, ROOT
+
+FIXTURE = ROOT / "tests" / "fixtures" / "council"
+
+
+def make_council(target: Path) -> Path:
+    """Copy the fixture's tables beside the project's descriptor (without its coverage)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in FIXTURE.glob("*.csv"):
+        shutil.copy(path, target / path.name)
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor.pop("coverage", None)
+    descriptor["name"] = "example-council"
+    descriptor["title"] = "The Example Council (a test fixture)"
+    (target / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def council(tmp_path) -> Path:
+    """A fresh copy of the fixture dataset, free to break."""
+    return make_council(tmp_path / "council")
+
+
+@pytest.fixture(scope="session")
+def council_book(tmp_path_factory):
+    """The fixture's book, built once: (data dir, work dir, html dir)."""
+    from analysis.build import build
+
+    base = tmp_path_factory.mktemp("council-book")
+    data = make_council(base / "data")
+    html = build(data, base / "html", work=base / "work", jobs=2)
+    return data, base / "work", html
+
+
+def edit_csv(path: Path, row: int, column: str, value: str) -> None:
+    """Set one cell of a CSV (row counted as in the validator: the header is row 1)."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+        fields = list(rows[0].keys())
+    rows[row - 2][column] = value
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)

@@ -1,0 +1,91 @@
+"""Figure and table cards: files written, data escaped, output byte-stable."""
+
+import json
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from analysis.cards import Page, _json_for_script
+
+pytestmark = pytest.mark.unit
+
+EVIL = '</script><script>alert("x")</script> & <b>bold</b>'
+
+
+@pytest.fixture
+def frame():
+    return pd.DataFrame({"name": ["Ada", EVIL], "n": [1, 2]})
+
+
+def _chart(frame):
+    return alt.Chart(frame).mark_bar().encode(x="n:Q", y="name:N")
+
+
+def test_figure_card_writes_four_files_and_numbers_itself(tmp_path, frame):
+    page = Page("demo", "Demo", book_root=tmp_path)
+    card = page.figure(_chart(frame), "demo-chart", "A chart. With detail.", frame)
+    folder = tmp_path / "_static" / "figures" / "demo"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "demo-chart.csv",
+        "demo-chart.png",
+        "demo-chart.svg",
+        "demo-chart.vl.json",
+    ]
+    assert (folder / "demo-chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    html = card._repr_html_()
+    assert "Figure 1." in html and 'id="demo-chart"' in html
+    assert 'href="../_static/figures/demo/demo-chart.svg"' in html
+    second = page.table(frame, "demo-table", "A table.")
+    assert "Table 1." in second._repr_html_()
+
+
+def test_data_is_escaped_everywhere(tmp_path, frame):
+    page = Page("demo", "Demo", book_root=tmp_path)
+    html = page.figure(_chart(frame), "c", EVIL, frame)._repr_html_()
+    html += page.table(frame, "t", EVIL)._repr_html_()
+    assert "<script>alert" not in html
+    assert "<b>bold</b>" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_spec_json_cannot_close_its_script_element():
+    text = _json_for_script({"name": EVIL})
+    assert "</" not in text and "<" not in text
+    assert json.loads(text)["name"] == EVIL
+
+
+def test_same_inputs_give_the_same_bytes(tmp_path, frame):
+    outputs = []
+    for run in ("a", "b"):
+        page = Page("demo", "Demo", book_root=tmp_path / run)
+        page.figure(_chart(frame), "c", "Caption.", frame)
+        folder = tmp_path / run / "_static" / "figures" / "demo"
+        outputs.append({p.name: p.read_bytes() for p in folder.iterdir()})
+    assert outputs[0] == outputs[1]
+
+
+def test_ids_must_be_slugs(tmp_path, frame):
+    page = Page("demo", "Demo", book_root=tmp_path)
+    with pytest.raises(ValueError, match="lowercase"):
+        page.table(frame, "Bad Id", "x")
+
+
+def test_citation_uses_the_build_info(tmp_path, frame):
+    (tmp_path / "_build_info.json").write_text(
+        json.dumps(
+            {
+                "authors": "A. Author",
+                "year": "2026",
+                "title": "The Book",
+                "version": "1.2.3",
+                "commit": "0123456789abcdef",
+                "data_fingerprint": "f" * 64,
+            }
+        )
+    )
+    page = Page("demo", "Demo page", book_root=tmp_path, source="book/demo.md")
+    html = page.table(frame, "t", "Counts of things. More words.")._repr_html_()
+    assert "A. Author (2026). Table 1: Counts of things. In: The Book, version 1.2.3." in html
+    assert "book/demo.html#t" in html
+    assert "0123456789ab" in html and "book/demo.md" in html

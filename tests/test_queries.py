@@ -1,0 +1,88 @@
+import pytest
+
+from analysis import queries
+from analysis.load import coverage, load
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture
+def ds(council):
+    return load(council)
+
+
+def test_members_on_a_day_full_first(ds):
+    sitting = queries.members_on(ds, "1950-01-01", "council")
+    assert list(sitting["person_id"]) == ["ada", "bo", "cy"]
+    assert list(sitting["membership_type"]) == ["full", "full", "candidate"]
+
+
+def test_half_open_spells_and_reduced_start(ds):
+    # cy is promoted on 1951-03-01: candidate the day before, full that day.
+    before = queries.members_on(ds, "1951-02-28", "council").set_index("person_id")
+    on = queries.members_on(ds, "1951-03-01", "council").set_index("person_id")
+    assert before.at["cy", "membership_type"] == "candidate"
+    assert on.at["cy", "membership_type"] == "full"
+    # dee's start "1950-06" counts from the first of the month
+    assert "dee" not in queries.members_on(ds, "1950-05-31", "council")["person_id"].values
+    assert "dee" in queries.members_on(ds, "1950-06-01", "council")["person_id"].values
+
+
+def test_size_by_date_counts_each_change(ds):
+    size = queries.size_by_date(ds, "council", "1950-01-01", "1952-12-31")
+    assert list(size["date"].dt.strftime("%Y-%m-%d")) == [
+        "1950-01-01",
+        "1950-06-01",
+        "1951-03-01",
+        "1952-06-15",
+    ]
+    assert list(size["full"]) == [2, 3, 4, 3]
+    assert list(size["candidate"]) == [1, 1, 0, 1]
+
+
+def test_spells_are_clipped_to_the_period(ds):
+    spells = queries.spells(ds, "council", "1951-01-01", "1951-12-31")
+    assert set(spells["person_id"]) == {"ada", "bo", "cy", "dee"}
+    assert spells["draw_start"].min().strftime("%Y-%m-%d") == "1951-01-01"
+    assert spells["draw_end"].max().strftime("%Y-%m-%d") == "1951-12-31"
+
+
+def test_roles_on_a_day(ds):
+    held = queries.roles_on(ds, "1952-06-15")
+    assert set(held["person_id"]) == {"ada", "cy", "dee"}  # bo's office ended that day
+
+
+def test_vote_tallies_count_individual_positions(ds):
+    t = queries.vote_tallies(ds).set_index("event_id")
+    assert (t.at["e1", "yes"], t.at["e1", "no"], t.at["e1", "absent"]) == (3, 1, 0)
+    assert (t.at["e2", "yes"], t.at["e2", "no"], t.at["e2", "absent"]) == (2, 1, 1)
+    assert t.at["e1", "count_yes"] == 3
+
+
+def test_positions_inherit_the_event_source(ds):
+    p = queries.positions(ds, "e2").set_index("person_id")
+    assert p.at["cy", "certainty"] == "inferred"  # its own
+    assert p.at["ada", "certainty"] == "certain"  # the event's
+    assert set(p["source_id"]) == {"fixture"}
+
+
+def test_agreement_counts_only_decided_positions(ds):
+    pairs = queries.agreement(ds).set_index(["person_a", "person_b"])
+    assert tuple(pairs.loc[("ada", "cy"), ["shared", "agree"]]) == (2, 2)
+    assert tuple(pairs.loc[("ada", "dee"), ["shared", "agree"]]) == (2, 1)
+    assert pairs.loc[("ada", "dee"), "rate"] == pytest.approx(0.5)
+    # bo was absent in e2: only e1 is shared with him
+    assert tuple(pairs.loc[("ada", "bo"), ["shared", "agree"]]) == (1, 0)
+    assert len(queries.agreement_matrix(pairs.reset_index())) == 2 * len(pairs)
+
+
+def test_coverage_comes_from_the_data_without_a_declaration(ds):
+    cov = coverage(ds)
+    assert cov["body_id"] == "council"
+    assert (cov["start"], cov["end"]) == ("1950-01-01", "1953-12-31")
+
+
+def test_default_snapshot_days_are_changes_and_votes(ds):
+    days = queries.default_snapshot_days(ds, "council", "1950-01-01", "1953-12-31")
+    assert days == ["1950-01-01", "1951-03-01", "1951-05-10", "1952-06-15"]
+    assert len(queries.default_snapshot_days(ds, "council", "1950-01-01", "1953-12-31", limit=2)) <= 2
