@@ -1,5 +1,7 @@
 # The two commands of the README: `make book` and `make test`. Both create the pinned environment
 # in .venv from requirements.lock when it is missing or older than the lock.
+# (uv is run as `python3 -m uv`; its pip commands then target the launching interpreter unless
+# told otherwise, hence --python on each.)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -17,8 +19,8 @@ help:  ## list the targets
 $(STAMP): requirements.lock pyproject.toml
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 	@test -x $(PY) || UV_PYTHON_DOWNLOADS=never $(UV) venv --quiet --python $(PYTHON) $(VENV)
-	VIRTUAL_ENV=$(VENV) $(UV) pip sync --quiet requirements.lock
-	VIRTUAL_ENV=$(VENV) $(UV) pip install --quiet --no-deps -e .
+	$(UV) pip sync --quiet --python $(PY) requirements.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	@touch $(STAMP)
 
 venv: $(STAMP)  ## create or refresh .venv from the lock
