@@ -62,12 +62,12 @@ class Run:
 def plan(data_dir: Path, body=None, start=None, end=None, snapshot_dates=None) -> tuple[dict, list[Run]]:
     """The book's settings (from the data unless given) and the notebook runs that make it."""
     ds = load(data_dir)
-    cov = coverage(ds)
-    body = body or cov["body_id"]
-    if body not in set(ds.bodies["body_id"]):
+    if body and body not in set(ds.bodies["body_id"]):
         raise BuildError(f"--body {body!r} is not a body_id of {data_dir}/bodies.csv")
-    if body != cov["body_id"]:
-        cov = coverage_for(ds, body)
+    cov = coverage(ds, body)
+    body = cov["body_id"]
+    if not cov["start"]:
+        raise BuildError(f"body {body!r} has no memberships or votes to build a book from")
     start, end = start or cov["start"], end or cov["end"]
     days = snapshot_dates or queries.default_snapshot_days(ds, body, start, end)
     for name, value in [("--start", start), ("--end", end)] + [("--dates", d) for d in days]:
@@ -103,21 +103,6 @@ def plan(data_dir: Path, body=None, start=None, end=None, snapshot_dates=None) -
             Run(SNAPSHOT_TEMPLATE, f"snapshot-{day}", common | {"focus_date": day}, title=f"On {label(day)}")
         )
     return settings, runs
-
-
-def coverage_for(ds, body: str) -> dict:
-    """Coverage of a body other than the declared one: its period from its own data."""
-    spells = ds.memberships[ds.memberships["body_id"] == body]
-    events = ds.vote_events[ds.vote_events["body_id"] == body]
-    starts = list(spells["start"].dropna()) + list(events["day"].dropna())
-    ends = list(spells["end"].dropna()) + list(events["day"].dropna())
-    if not starts:
-        raise BuildError(f"body {body!r} has no memberships or votes to build a book from")
-    return {
-        "body_id": body,
-        "start": min(starts).date().isoformat(),
-        "end": max(ends).date().isoformat(),
-    }
 
 
 def execute(

@@ -44,11 +44,11 @@ def setup(
 ) -> Context:
     """Load the data and fill every empty parameter from it."""
     ds = load(Path(data_dir))
-    cov = coverage(ds)
-    body = body or cov["body_id"]
     names = ds.bodies.set_index("body_id")["name"]
-    if body not in names.index:
+    if body and body not in names.index:
         raise ValueError(f"body {body!r} is not in {data_dir}/bodies.csv")
+    cov = coverage(ds, body or None)
+    body = cov["body_id"]
     start = period_start or cov["start"]
     end = period_end or cov["end"]
     focus = focus_date or start

@@ -107,10 +107,12 @@ def load(data_dir: str | Path) -> Dataset:
     return Dataset(data_dir=data_dir, descriptor=descriptor, tables=tables)
 
 
-def coverage(ds: Dataset) -> dict:
-    """The body and period the dataset covers: from the descriptor's 'coverage', else the data."""
+def coverage(ds: Dataset, body_id: str | None = None) -> dict:
+    """The body and period covered: from the descriptor's 'coverage', else from the body's data."""
     declared = ds.descriptor.get("coverage", {})
-    body_id = declared.get("body_id") or main_body(ds)
+    if body_id and body_id != declared.get("body_id"):
+        declared = {}  # another body than the declared one: its period comes from its own rows
+    body_id = body_id or declared.get("body_id") or main_body(ds)
     spells = ds.memberships[ds.memberships["body_id"] == body_id]
     events = ds.vote_events[ds.vote_events["body_id"] == body_id]
     starts = list(spells["start"].dropna()) + list(events["day"].dropna())

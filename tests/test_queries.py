@@ -86,3 +86,13 @@ def test_default_snapshot_days_are_changes_and_votes(ds):
     days = queries.default_snapshot_days(ds, "council", "1950-01-01", "1953-12-31")
     assert days == ["1950-01-01", "1951-03-01", "1951-05-10", "1952-06-15"]
     assert len(queries.default_snapshot_days(ds, "council", "1950-01-01", "1953-12-31", limit=2)) <= 2
+
+
+def test_coverage_of_a_body_other_than_the_declared_one(council):
+    import json
+
+    descriptor = json.loads((council / "datapackage.json").read_text())
+    descriptor["coverage"] = {"body_id": "elsewhere", "start": "1900-01-01", "end": "1901-01-01"}
+    (council / "datapackage.json").write_text(json.dumps(descriptor))
+    cov = coverage(load(council), "council")
+    assert (cov["start"], cov["end"]) == ("1950-01-01", "1953-12-31")
