@@ -62,8 +62,9 @@ class Run:
 def plan(data_dir: Path, body=None, start=None, end=None, snapshot_dates=None) -> tuple[dict, list[Run]]:
     """The book's settings (from the data unless given) and the notebook runs that make it."""
     ds = load(data_dir)
-    if body and body not in set(ds.bodies["body_id"]):
-        raise BuildError(f"--body {body!r} is not a body_id of {data_dir}/bodies.csv")
+    unknown = [i for i in queries.body_ids(body or "") if i not in set(ds.bodies["body_id"])]
+    if unknown:
+        raise BuildError(f"--body: {', '.join(unknown)} not a body_id of {data_dir}/bodies.csv")
     cov = coverage(ds, body)
     body = cov["body_id"]
     if not cov["start"]:
@@ -78,7 +79,7 @@ def plan(data_dir: Path, body=None, start=None, end=None, snapshot_dates=None) -
     settings = {
         "data_dir": str(Path(data_dir).resolve()),
         "body": body,
-        "body_name": ds.bodies.set_index("body_id").at[body, "name"],
+        "body_name": cov["body_name"],
         "period_start": start,
         "period_end": end,
         "snapshot_dates": list(days),

@@ -44,9 +44,9 @@ def setup(
 ) -> Context:
     """Load the data and fill every empty parameter from it."""
     ds = load(Path(data_dir))
-    names = ds.bodies.set_index("body_id")["name"]
-    if body and body not in names.index:
-        raise ValueError(f"body {body!r} is not in {data_dir}/bodies.csv")
+    unknown = [i for i in body.split(",") if i.strip() and i.strip() not in set(ds.bodies["body_id"])]
+    if unknown:
+        raise ValueError(f"body {', '.join(unknown)}: not in {data_dir}/bodies.csv")
     cov = coverage(ds, body or None)
     body = cov["body_id"]
     start = period_start or cov["start"]
@@ -58,7 +58,7 @@ def setup(
         except ValueError as exc:
             raise ValueError(f"parameter {name}: {exc}") from None
     page = Page(page_id, title or page_id, book_root=book_root, source=source)
-    return Context(ds, body, names[body], start, end, focus, page)
+    return Context(ds, body, cov["body_name"], start, end, focus, page)
 
 
 def say(template: str, **values) -> HTML:

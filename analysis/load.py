@@ -107,20 +107,27 @@ def load(data_dir: str | Path) -> Dataset:
     return Dataset(data_dir=data_dir, descriptor=descriptor, tables=tables)
 
 
-def coverage(ds: Dataset, body_id: str | None = None) -> dict:
-    """The body and period covered: from the descriptor's 'coverage', else from the body's data."""
+def coverage(ds: Dataset, body: str | None = None) -> dict:
+    """The body and period covered: from the descriptor's 'coverage', else from the body's data.
+
+    A body may be a series of bodies that succeeded one another, named by their ids joined with
+    commas ("politburo,presidium"); the descriptor declares one as a list in coverage.body_ids.
+    """
     declared = ds.descriptor.get("coverage", {})
-    if body_id and body_id != declared.get("body_id"):
+    declared_body = ",".join(declared.get("body_ids", [])) or declared.get("body_id")
+    if body and body != declared_body:
         declared = {}  # another body than the declared one: its period comes from its own rows
-    body_id = body_id or declared.get("body_id") or main_body(ds)
-    spells = ds.memberships[ds.memberships["body_id"] == body_id]
-    events = ds.vote_events[ds.vote_events["body_id"] == body_id]
+    body = body or declared_body or main_body(ds)
+    ids = [b.strip() for b in body.split(",") if b.strip()]
+    spells = ds.memberships[ds.memberships["body_id"].isin(ids)]
+    events = ds.vote_events[ds.vote_events["body_id"].isin(ids)]
     starts = list(spells["start"].dropna()) + list(events["day"].dropna())
-    ends = list(spells["end"].dropna()) + list(events["day"].dropna())
+    ends = starts + list(spells["end"].dropna())
     start = declared.get("start") or (min(starts).date().isoformat() if starts else None)
     end = declared.get("end") or (max(ends).date().isoformat() if ends else start)
-    body = ds.bodies.set_index("body_id").loc[body_id]
-    return {"body_id": body_id, "body_name": body["name"], "start": start, "end": end}
+    names = ds.bodies.set_index("body_id")["name"]
+    name = declared.get("name") or " / ".join(names[i] for i in ids)
+    return {"body_id": body, "body_ids": ids, "body_name": name, "start": start, "end": end}
 
 
 def main_body(ds: Dataset) -> str:

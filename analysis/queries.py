@@ -14,6 +14,16 @@ DECIDED = ("yes", "no", "abstain")
 POSITIONS = ("yes", "no", "abstain", "absent", "not_voting", "unknown")
 
 
+def body_ids(body: str) -> list[str]:
+    """The body ids a body parameter names: one id, or several joined by commas (a series of bodies)."""
+    return [b.strip() for b in str(body).split(",") if b.strip()]
+
+
+def in_body(frame: pd.DataFrame, body: str) -> pd.Series:
+    """Rows of a frame with a body_id column that belong to the body (or series of bodies)."""
+    return frame["body_id"].isin(body_ids(body))
+
+
 def _with_names(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
     people = ds.persons[["person_id", "name", "sort_name"]].copy()
     people["sort_name"] = people["sort_name"].fillna(people["name"])
@@ -27,8 +37,10 @@ def _active(frame: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
 def members_on(ds: Dataset, day, body_id: str) -> pd.DataFrame:
     """Who sat in the body on a day: one row per member, full members first, then by name."""
     day = to_day(day)
-    spells = ds.memberships[(ds.memberships["body_id"] == body_id)]
+    spells = ds.memberships[in_body(ds.memberships, body_id)]
     spells = _with_names(ds, spells[_active(spells, day)])
+    # in a series of bodies, a person counts once: in the body they entered last
+    spells = spells.sort_values("start").drop_duplicates("person_id", keep="last")
     spells = spells.assign(_order=spells["membership_type"].map(TYPE_ORDER))
     spells = spells.sort_values(["_order", "sort_name", "person_id"]).drop(columns="_order")
     cols = [
@@ -51,7 +63,7 @@ def members_on(ds: Dataset, day, body_id: str) -> pd.DataFrame:
 def spells(ds: Dataset, body_id: str, start, end) -> pd.DataFrame:
     """Spells in the body that overlap [start, end], clipped to it for drawing (draw_start, draw_end)."""
     start, end = to_day(start), to_day(end)
-    frame = ds.memberships[ds.memberships["body_id"] == body_id]
+    frame = ds.memberships[in_body(ds.memberships, body_id)]
     frame = frame[(frame["start"] <= end) & (frame["end"].isna() | (frame["end"] > start))]
     frame = _with_names(ds, frame)
     frame["draw_start"] = frame["start"].clip(lower=start)
@@ -65,7 +77,7 @@ def spells(ds: Dataset, body_id: str, start, end) -> pd.DataFrame:
 def change_days(ds: Dataset, body_id: str, start, end) -> list[pd.Timestamp]:
     """The days in [start, end] on which the body's composition changed, with the period's start."""
     start, end = to_day(start), to_day(end)
-    frame = ds.memberships[ds.memberships["body_id"] == body_id]
+    frame = ds.memberships[in_body(ds.memberships, body_id)]
     days = set(frame["start"].dropna()) | set(frame["end"].dropna()) | {start}
     return sorted(d for d in days if start <= d <= end)
 
@@ -93,7 +105,7 @@ def size_by_date(ds: Dataset, body_id: str, start, end) -> pd.DataFrame:
 def changes_on(ds: Dataset, day, body_id: str) -> pd.DataFrame:
     """Spells that began or ended on a day: who joined, who left, who changed status."""
     day = to_day(day)
-    frame = ds.memberships[ds.memberships["body_id"] == body_id]
+    frame = ds.memberships[in_body(ds.memberships, body_id)]
     began = frame[frame["start"] == day].assign(change="joined as")
     ended = frame[frame["end"] == day].assign(change="left as")
     out = _with_names(ds, pd.concat([ended, began]))
@@ -134,7 +146,7 @@ def vote_tallies(ds: Dataset, body_id: str | None = None) -> pd.DataFrame:
     """Each vote event with the individual positions counted, beside the counts the source reports."""
     events = ds.vote_events
     if body_id is not None:
-        events = events[events["body_id"] == body_id]
+        events = events[in_body(events, body_id)]
     counts = (
         ds.votes.pivot_table(index="event_id", columns="position", values="person_id", aggfunc="count")
         .reindex(columns=list(POSITIONS))
@@ -172,7 +184,7 @@ def agreement(ds: Dataset, body_id: str | None = None) -> pd.DataFrame:
     """Pairwise agreement: for each pair, the votes both decided (yes/no/abstain) and how often alike."""
     votes = ds.votes[ds.votes["position"].isin(DECIDED)]
     if body_id is not None:
-        events = ds.vote_events.loc[ds.vote_events["body_id"] == body_id, "event_id"]
+        events = ds.vote_events.loc[in_body(ds.vote_events, body_id), "event_id"]
         votes = votes[votes["event_id"].isin(events)]
     table = votes.pivot_table(index="event_id", columns="person_id", values="position", aggfunc="first")
     rows = []
@@ -206,10 +218,10 @@ def agreement_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
 def default_snapshot_days(ds: Dataset, body_id: str, start, end, limit: int = 16) -> list[str]:
     """Days for 'the body on a date' pages: day-precise composition changes and votes in the period."""
     start, end = to_day(start), to_day(end)
-    frame = ds.memberships[ds.memberships["body_id"] == body_id]
+    frame = ds.memberships[in_body(ds.memberships, body_id)]
     precise = set(frame.loc[frame["start_precision"] == "day", "start"])
     precise |= set(frame.loc[frame["end_precision"] == "day", "end"])
-    events = ds.vote_events[(ds.vote_events["body_id"] == body_id)]
+    events = ds.vote_events[in_body(ds.vote_events, body_id)]
     votes = set(events.loc[events["date"].str.len() == 10, "day"])
     days = sorted(d for d in precise | votes | {start} if start <= d <= end)
     if len(days) > limit:

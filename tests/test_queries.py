@@ -96,3 +96,17 @@ def test_coverage_of_a_body_other_than_the_declared_one(council):
     (council / "datapackage.json").write_text(json.dumps(descriptor))
     cov = coverage(load(council), "council")
     assert (cov["start"], cov["end"]) == ("1950-01-01", "1953-12-31")
+
+
+def test_a_series_of_bodies_reads_as_one(council):
+    with open(council / "bodies.csv", "a") as handle:
+        handle.write("senate,Example Senate,,,1954-01-01,,fixture,successor of the council\n")
+    with open(council / "memberships.csv", "a") as handle:
+        handle.write("m7,ada,senate,full,1954-01-01,,,certain,fixture,,\n")
+    ds = load(council)
+    cov = coverage(ds, "council,senate")
+    assert cov["body_ids"] == ["council", "senate"]
+    assert cov["body_name"] == "Example Council / Example Senate"
+    assert cov["end"] == "1954-01-01"
+    assert list(queries.members_on(ds, "1954-02-01", "council,senate")["person_id"]) == ["ada", "dee", "eve"]
+    assert list(queries.members_on(ds, "1954-02-01", "senate")["person_id"]) == ["ada"]
