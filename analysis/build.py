@@ -157,6 +157,12 @@ def execute(
     return run.page, False, time.perf_counter() - began
 
 
+def _quiet(log: Path) -> None:
+    """Send a worker's stderr (and so its kernels' chatter) to a log: failures are raised, not printed."""
+    handle = open(log, "a", encoding="utf-8")  # noqa: SIM115 - lives as long as the worker
+    os.dup2(handle.fileno(), 2)
+
+
 def tidy(path: Path, title: str = "") -> None:
     """Make an executed notebook deterministic and readable: no timings, parameters folded."""
     import nbformat
@@ -376,7 +382,8 @@ def build(
         f"book: {settings['title']} — body {settings['body']}, {settings['period_start']} to "
         f"{settings['period_end']}, {len(runs)} pages ({len(settings['snapshot_dates'])} dates)"
     )
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+    kernel_log = stage / "kernels.log"
+    with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_quiet, initargs=(kernel_log,)) as pool:
         futures = [pool.submit(execute, run, stage, cache, fingerprint, Path(book_dir)) for run in runs]
         failures = []
         for future in futures:
