@@ -29,7 +29,7 @@ from .paths import BOOK, BUILD, ROOT
 from .validate import errors, validate
 
 # The chapters in reading order: template stem -> page name(s). "snapshot" runs once per date.
-CHAPTERS = ("index", "dataset", "membership", "snapshots", "roles", "votes", "alignments")
+CHAPTERS = ("index", "dataset", "coverage", "membership", "snapshots", "roles", "votes", "alignments")
 SNAPSHOT_TEMPLATE = "snapshot"
 STATIC = ("_config.yml", "_toc.yml", "CITATION.cff", "_static")
 

@@ -151,3 +151,23 @@ def package_summary(ds: Dataset, period: str = "", body: str = "") -> HTML:
     facts.append(f"data fingerprint (SHA-256): <code>{e(ds.fingerprint[:16])}</code>")
     parts.append("<p>" + "; ".join(facts) + ".</p>")
     return HTML("".join(parts))
+
+
+DECADE_DATES = {"memberships": "start_date", "roles": "start_date", "vote_events": "date"}
+
+
+def rows_by_decade(ds: Dataset) -> pd.DataFrame:
+    """Rows of the dated tables by the decade of their date (memberships and roles: their start)."""
+    rows = []
+    for table, column in DECADE_DATES.items():
+        years = ds.tables[table][column].dropna().str.slice(0, 4).astype(int)
+        for decade, n in (years // 10 * 10).value_counts().sort_index().items():
+            rows.append({"table": table, "decade": f"{decade}s", "rows": int(n)})
+    frame = pd.DataFrame(rows, columns=["table", "decade", "rows"])
+    wide = frame.pivot_table(index="decade", columns="table", values="rows", fill_value=0)
+    return wide.reindex(columns=list(DECADE_DATES), fill_value=0).astype(int).reset_index()
+
+
+def known_gaps(ds: Dataset) -> list[str]:
+    """What the dataset is known to lack, as its descriptor declares (coverage.known_gaps)."""
+    return list(ds.descriptor.get("coverage", {}).get("known_gaps", []))

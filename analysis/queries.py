@@ -215,18 +215,25 @@ def agreement_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([pairs, swapped[pairs.columns]], ignore_index=True)
 
 
-def default_snapshot_days(ds: Dataset, body_id: str, start, end, limit: int = 16) -> list[str]:
-    """Days for 'the body on a date' pages: day-precise composition changes and votes in the period."""
+def default_snapshot_days(ds: Dataset, body_id: str, start, end, limit: int = 24) -> list[str]:
+    """Days for 'the body on a date' pages: the period's first day, days with a documented vote,
+    and the day-precise days on which the composition changed; past the limit, the days with the
+    most changes (plenums after congresses, purges) are kept."""
     start, end = to_day(start), to_day(end)
     frame = ds.memberships[in_body(ds.memberships, body_id)]
-    precise = set(frame.loc[frame["start_precision"] == "day", "start"])
-    precise |= set(frame.loc[frame["end_precision"] == "day", "end"])
+    moves = pd.concat(
+        [
+            frame.loc[frame["start_precision"] == "day", "start"],
+            frame.loc[frame["end_precision"] == "day", "end"],
+        ]
+    ).value_counts()
+    moves = moves[(moves.index >= start) & (moves.index <= end)]
     events = ds.vote_events[in_body(ds.vote_events, body_id)]
-    votes = set(events.loc[events["date"].str.len() == 10, "day"])
-    days = sorted(d for d in precise | votes | {start} if start <= d <= end)
-    if len(days) > limit:
-        keep = sorted(votes & set(days))
-        rest = [d for d in days if d not in keep]
-        step = max(1, len(rest) // max(1, limit - len(keep)))
-        days = sorted(keep + rest[::step])[:limit]
-    return [d.date().isoformat() for d in days]
+    votes = {d for d in events.loc[events["date"].str.len() == 10, "day"] if start <= d <= end}
+    keep = {start} | set(sorted(votes)[: max(1, limit // 2)])
+    ranked = sorted(moves.items(), key=lambda kv: (-kv[1], kv[0]))
+    for day, _ in ranked:
+        if len(keep) >= limit:
+            break
+        keep.add(day)
+    return [d.date().isoformat() for d in sorted(keep)]

@@ -24,6 +24,7 @@ def test_every_chapter_records_the_fixture_numbers(council_book):
     assert set(pages) == {
         "index",
         "dataset",
+        "coverage",
         "membership",
         "snapshots",
         "roles",
@@ -44,10 +45,12 @@ def test_every_chapter_records_the_fixture_numbers(council_book):
     assert (pages["alignments"]["n_pairs"], pages["alignments"]["max_shared"]) == (6, 2)
     # focus: the middle snapshot day, 1951-05-10: ada, bo, dee, and cy (his "1951" counts from 1 Jan)
     assert (pages["roles"]["n_members"], pages["roles"]["n_offices"]) == (4, 4)
-    d = pages["dataset"]
+    assert (pages["dataset"]["n_tables"], pages["dataset"]["n_sources"]) == (7, 1)
+    d = pages["coverage"]
     assert (d["rows_persons"], d["rows_votes"], d["rows_memberships"]) == (5, 8, 6)
     # dates given: 16 to the day, 2 to the month (bo's birth, dee's start), 4 to the year
     assert d["share_day_precise"] == pytest.approx(16 / 22)
+    assert (d["n_decades"], d["n_gaps"]) == (1, 0)
     assert pages["snapshots"]["n_dates"] == 4
 
 

@@ -88,3 +88,101 @@ def test_vote_of_20_june_1927(ds):
     assert votes.at["kalinin", "position"] == "yes"
     assert "switch" in votes.at["kalinin", "note"].lower()
     assert set(votes["membership_type"]) == {"full"}
+
+
+# --- The compositions after each congress, and the great changes (issue 3) -------------------
+# Each case: day, full members, candidate members, and where the data sources it (sources.csv).
+COMPOSITIONS = [
+    (
+        "1919-03-25",
+        "lenin kamenev krestinsky stalin trotsky",
+        "bukharin kalinin zinoviev",
+        "archontology_politburo_hist; wiki_en_8th_congress",
+    ),
+    (
+        "1922-04-03",
+        "lenin kamenev rykov stalin tomsky trotsky zinoviev",
+        "bukharin kalinin molotov",
+        "rima_1922_politburo",
+    ),
+    (
+        "1924-06-02",
+        "bukharin kamenev rykov stalin tomsky trotsky zinoviev",
+        "dzerzhinsky frunze kalinin molotov rudzutak sokolnikov",
+        "wiki_de_pb_candidates",
+    ),
+    (
+        "1926-01-01",
+        "bukharin kalinin molotov rykov stalin tomsky trotsky voroshilov zinoviev",
+        "dzerzhinsky kamenev petrovsky rudzutak uglanov",
+        "wiki_en_politburo_14th",
+    ),
+    (
+        "1934-02-10",
+        "andreev kaganovich kalinin kirov kosior kuibyshev molotov ordzhonikidze stalin voroshilov",
+        "chubar mikoyan petrovsky postyshev rudzutak",
+        "khlevniuk_1996_politburo",
+    ),
+    (
+        "1935-02-01",
+        "andreev chubar kaganovich kalinin kosior mikoyan molotov ordzhonikidze stalin voroshilov",
+        "eikhe petrovsky postyshev rudzutak zhdanov",
+        "khlevniuk_1996_politburo",
+    ),
+    (
+        "1939-03-22",
+        "andreev kaganovich kalinin khrushchev mikoyan molotov stalin voroshilov zhdanov",
+        "beria shvernik",
+        "khlevniuk_1996_politburo",
+    ),
+    (
+        "1941-02-21",
+        "andreev kaganovich kalinin khrushchev mikoyan molotov stalin voroshilov zhdanov",
+        "beria malenkov shcherbakov shvernik voznesensky",
+        "the members' own rows",
+    ),
+    (
+        "1946-03-18",
+        "andreev beria kaganovich kalinin khrushchev malenkov mikoyan molotov stalin voroshilov zhdanov",
+        "bulganin kosygin shvernik voznesensky",
+        "the members' own rows",
+    ),
+]
+
+
+@pytest.mark.parametrize("day, full, candidates, source", COMPOSITIONS, ids=[c[0] for c in COMPOSITIONS])
+def test_composition_on_the_day(ds, day, full, candidates, source):
+    assert _sitting(ds, day, "full") == set(full.split()), source
+    assert _sitting(ds, day, "candidate") == set(candidates.split()), source
+
+
+def test_the_purge_of_the_late_1930s(ds):
+    # Rudzutak, Chubar, Kosior, Postyshev and Eikhe left the Politburo between May 1937 and June 1938
+    # and were shot (conquest_great_terror; khlevniuk_1996_politburo; the persons' own rows).
+    m = ds.memberships[ds.memberships["body_id"] == "politburo"]
+    for person in ("rudzutak", "chubar", "kosior", "postyshev", "eikhe"):
+        last = m[m["person_id"] == person].sort_values("start").iloc[-1]
+        assert "1937-05" <= last["end_date"] <= "1938-06-30", person
+        assert last["end_reason"] in {"removed", "arrested", "executed"}, person
+        assert ds.persons.set_index("person_id").at[person, "fate"] == "executed", person
+    assert not _sitting(ds, "1939-03-22", "full") & {"rudzutak", "chubar", "kosior", "postyshev", "eikhe"}
+
+
+def test_presidium_of_16_october_1952_and_5_march_1953(ds):
+    # 25 full and 11 candidate members after the 19th Congress; 10 and 4 after the joint session
+    # on the day of Stalin's death (archontology_presidium_hist; the rows' notes explain 5 vs 6 March).
+    def count(day, kind):
+        m = queries.members_on(ds, day, "presidium")
+        return int((m["membership_type"] == kind).sum())
+
+    assert (count("1952-10-16", "full"), count("1952-10-16", "candidate")) == (25, 11)
+    assert (count("1953-03-05", "full"), count("1953-03-05", "candidate")) == (10, 4)
+    after = set(queries.members_on(ds, "1953-03-05", "presidium")["person_id"])
+    assert {"malenkov", "beria", "molotov", "khrushchev", "bulganin", "kaganovich"} <= after
+    assert "stalin" not in after
+    assert "stalin" not in _sitting(ds, "1952-10-16", "full")  # the Politburo itself is gone
+
+
+def test_every_membership_source_resolves_and_dates_are_mostly_precise(ds):
+    days = ds.memberships["start_precision"].eq("day").mean()
+    assert days > 0.9, f"only {days:.0%} of membership starts are day-precise"

@@ -1,0 +1,44 @@
+import pytest
+
+from analysis import codebook
+from analysis.load import load
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture
+def ds(council):
+    return load(council)
+
+
+def test_rows_by_decade_counts_each_dated_table(ds, council):
+    with open(council / "memberships.csv", "a") as handle:
+        handle.write("m7,eve,council,full,1961-01-01,,,certain,fixture,,\n")
+    with open(council / "memberships.csv") as handle:
+        assert handle.read().count("\n") == 8
+    wide = codebook.rows_by_decade(load(council)).set_index("decade")
+    assert list(wide.index) == ["1950s", "1960s"]
+    assert tuple(wide.loc["1950s"]) == (6, 4, 2)  # memberships, roles, vote_events
+    assert tuple(wide.loc["1960s"]) == (1, 0, 0)
+
+
+def test_precision_and_certainty_counts(ds):
+    p = codebook.date_precision(ds).set_index(["table", "column"])
+    assert tuple(p.loc[("memberships", "start_date")]) == (5, 1, 0, 0)
+    assert tuple(p.loc[("memberships", "end_date")]) == (2, 0, 1, 3)
+    assert codebook.share_day_precise(p.reset_index()) == pytest.approx(16 / 22)
+    c = codebook.certainty_mix(ds).set_index("table")
+    assert tuple(c.loc["memberships"]) == (4, 1, 1, 0)
+
+
+def test_known_gaps_come_from_the_descriptor(ds):
+    assert codebook.known_gaps(ds) == []
+    ds.descriptor["coverage"] = {"known_gaps": ["No votes before 1951."]}
+    assert codebook.known_gaps(ds) == ["No votes before 1951."]
+
+
+def test_codebook_fields_follow_the_descriptor(ds):
+    f = codebook.fields(ds, "votes").set_index("column")
+    assert f.at["event_id", "key"] == "primary key → vote_events"
+    assert f.at["position", "required"] == "yes"
+    assert f.at["position", "rule"].startswith("one of: yes, no")
