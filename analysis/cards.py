@@ -90,10 +90,18 @@ class Page:
         ]
         return self._card("figure", fig_id, number, caption, static + live, labels)
 
-    def table(self, frame: pd.DataFrame, table_id: str, caption: str, max_rows: int | None = None) -> HTML:
-        """Write the table as CSV; return its card with the table escaped."""
+    def table(
+        self,
+        frame: pd.DataFrame,
+        table_id: str,
+        caption: str,
+        max_rows: int | None = None,
+        data: pd.DataFrame | None = None,
+    ) -> HTML:
+        """Write the table (or the fuller `data` behind it) as CSV; return its card, escaped."""
         self._check(table_id)
-        self._write(table_id, {"csv": frame.to_csv(index=False, lineterminator="\n").encode("utf-8")})
+        full = frame if data is None else data
+        self._write(table_id, {"csv": full.to_csv(index=False, lineterminator="\n").encode("utf-8")})
         number = self._number("Table")
         shown = frame if max_rows is None else frame.head(max_rows)
         body = shown.to_html(index=False, escape=True, na_rep="", border=0, classes=["card-table", "table"])

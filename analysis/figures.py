@@ -8,7 +8,7 @@ import pandas as pd
 TYPE_COLORS = alt.Scale(domain=["full", "candidate"], range=["#8c1c13", "#d9a441"])
 POSITION_COLORS = alt.Scale(
     domain=["yes", "no", "abstain", "absent", "not_voting", "unknown"],
-    range=["#2b6a3a", "#a3231f", "#d9a441", "#9e9e9e", "#c7c7c7", "#e8e8e8"],
+    range=["#2b6a3a", "#a3231f", "#d9a441", "#6e6e6e", "#a8a8a8", "#d4d4d4"],
 )
 WIDTH = 440
 
@@ -123,13 +123,14 @@ def labour_grid(division: pd.DataFrame, title: str) -> alt.Chart:
 
 def roll_call(votes: pd.DataFrame, title: str) -> alt.Chart:
     """Member by vote: each cell coloured by the recorded position."""
-    data = votes[["event", "name", "position", "raw_position", "certainty"]].copy()
+    data = votes[["date", "event", "name", "position", "raw_position", "certainty"]].copy()
     data["raw_position"] = data["raw_position"].fillna("")
+    order = list(dict.fromkeys(data.sort_values(["date", "event"])["event"]))
     return (
         alt.Chart(data, title=title)
         .mark_rect(stroke="white")
         .encode(
-            x=alt.X("event:N", title=None, sort=None, axis=alt.Axis(labelAngle=-30, labelLimit=220)),
+            x=alt.X("event:N", title=None, sort=order, axis=alt.Axis(labelAngle=-50, labelLimit=200)),
             y=alt.Y("name:N", title=None, sort="ascending"),
             color=alt.Color("position:N", scale=POSITION_COLORS, title="Position"),
             tooltip=[
@@ -140,7 +141,7 @@ def roll_call(votes: pd.DataFrame, title: str) -> alt.Chart:
                 alt.Tooltip("certainty:N", title="Certainty"),
             ],
         )
-        .properties(width=alt.Step(60), height=alt.Step(20))
+        .properties(width=alt.Step(24), height=alt.Step(16))
     )
 
 

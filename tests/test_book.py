@@ -114,4 +114,4 @@ def test_strict_build_of_the_shipped_book(tmp_path):
     votes = (html / "book" / "votes.html").read_text(encoding="utf-8")
     assert "20 June 1927" in votes and "in absentia" in votes
     info = json.loads((tmp_path / "work" / "stage" / "_build_info.json").read_text())
-    assert info["body"] == "politburo"
+    assert info["body"] == "politburo,presidium"

@@ -89,3 +89,11 @@ def test_citation_uses_the_build_info(tmp_path, frame):
     assert "A. Author (2026). Table 1: Counts of things. In: The Book, version 1.2.3." in html
     assert "book/demo.html#t" in html
     assert "0123456789ab" in html and "book/demo.md" in html
+
+
+def test_a_table_can_download_fuller_data_than_it_shows(tmp_path, frame):
+    page = Page("demo", "Demo", book_root=tmp_path)
+    full = frame.assign(extra=["x", "y"])
+    html = page.table(frame, "t", "Shown.", data=full)._repr_html_()
+    assert "extra" not in html
+    assert "extra" in (tmp_path / "_static" / "figures" / "demo" / "t.csv").read_text()

@@ -27,7 +27,8 @@ def test_every_fact_row_names_a_source(ds):
 
 def test_declared_coverage(ds):
     cov = coverage(ds)
-    assert (cov["body_id"], cov["start"], cov["end"]) == ("politburo", "1926-01-01", "1930-07-13")
+    assert (cov["body_id"], cov["start"], cov["end"]) == ("politburo,presidium", "1919-03-25", "1953-03-05")
+    assert cov["body_name"] == "Politburo (from October 1952 the Presidium)"
 
 
 def test_politburo_elected_on_19_december_1927(ds):
