@@ -1,5 +1,6 @@
 """Facts of the shipped dataset that the book's chapters rely on, each checked against the data."""
 
+import pandas as pd
 import pytest
 
 from analysis import queries
@@ -187,3 +188,101 @@ def test_presidium_of_16_october_1952_and_5_march_1953(ds):
 def test_every_membership_source_resolves_and_dates_are_mostly_precise(ds):
     days = ds.memberships["start_precision"].eq("day").mean()
     assert days > 0.9, f"only {days:.0%} of membership starts are day-precise"
+
+
+# --- Well-known facts of persons, offices and votes, each checked against the row's own source ----
+FATES = [
+    # person, death date, fate, the source the persons row names (sources.csv)
+    ("lenin", "1924-01-21", "natural"),
+    ("kirov", "1934-12-01", "killed"),
+    ("kuibyshev", "1935-01-25", "natural"),
+    ("ordzhonikidze", "1937-02-18", "suicide"),
+    ("tomsky", "1936-08-22", "suicide"),
+    ("zinoviev", "1936-08-25", "executed"),
+    ("kamenev", "1936-08-25", "executed"),
+    ("bukharin", "1938-03-15", "executed"),
+    ("rykov", "1938-03-15", "executed"),
+    ("trotsky", "1940-08-21", "killed"),
+    ("kalinin", "1946-06-03", "natural"),
+    ("zhdanov", "1948-08-31", "natural"),
+    ("stalin", "1953-03-05", "natural"),
+]
+
+
+@pytest.mark.parametrize("person, died, fate", FATES, ids=[f[0] for f in FATES])
+def test_deaths_and_fates(ds, person, died, fate):
+    row = ds.persons.set_index("person_id").loc[person]
+    assert (row["death_date"], row["fate"]) == (died, fate), row["source_id"]
+    last = ds.memberships[ds.memberships["person_id"] == person]["end"].max()
+    if not pd.isna(last):  # nobody sits in a body after their death
+        assert last <= pd.Timestamp(died), person
+
+
+OFFICES = [
+    # person, a word of the office, organisation word, start, end
+    ("lenin", "Chairman of the Council of People's Commissars", "RSFSR", "1917-11-09", "1924-01-21"),
+    ("stalin", "General Secretary", "Central Committee", "1922-04-03", None),
+    ("rykov", "Chairman of the Council of People's Commissars", "USSR", "1924-02-02", "1930-12-19"),
+    ("molotov", "Chairman of the Council of People's Commissars", "USSR", "1930-12-19", "1941-05-06"),
+    ("stalin", "Chairman of the Council of People's Commissars", "Council", "1941-05-06", "1953-03-05"),
+    ("molotov", "Foreign Affairs", "Council", "1939-05-03", "1949-03-04"),
+    ("ezhov", "Internal Affairs", "USSR", "1936-09-26", "1938-11-25"),
+    ("beria", "Internal Affairs", "USSR", "1938-11-25", None),
+    (
+        "kalinin",
+        "Chairman of the Presidium of the Supreme Soviet",
+        "Supreme Soviet",
+        "1938-01-17",
+        "1946-03-19",
+    ),
+]
+
+
+@pytest.mark.parametrize("person, office, org, start, end", OFFICES, ids=[f"{o[0]}-{o[3]}" for o in OFFICES])
+def test_principal_offices(ds, person, office, org, start, end):
+    r = ds.roles
+    found = r[
+        (r["person_id"] == person)
+        & r["role"].str.contains(office, regex=False)
+        & r["organization"].str.contains(org, regex=False)
+        & (r["start_date"] == start)
+    ]
+    assert len(found) == 1, f"{person} {office} from {start}"
+    if end:
+        assert found.iloc[0]["end_date"] == end
+    assert found.iloc[0]["source_id"] in set(ds.sources["source_id"])
+
+
+def _positions(ds, event_id):
+    v = ds.votes[ds.votes["event_id"] == event_id]
+    return {p: set(v.loc[v["position"] == p, "person_id"]) for p in ("yes", "no", "abstain")}
+
+
+def test_central_committee_vote_of_23_october_1917(ds):
+    # The armed uprising: ten for, Kamenev and Zinoviev against (the CC minutes; Lenin CW notes).
+    p = _positions(ds, "v1917_10_23_cc_armed_uprising")
+    assert p["no"] == {"kamenev", "zinoviev"}
+    assert len(p["yes"]) == 10 and {"lenin", "trotsky", "stalin", "sverdlov"} <= p["yes"]
+    event = ds.vote_events.set_index("event_id").loc["v1917_10_23_cc_armed_uprising"]
+    assert (event["count_yes"], event["count_no"]) == (10, 2)
+
+
+def test_central_committee_vote_of_23_february_1918(ds):
+    # Brest-Litovsk: seven for Lenin's motion, four against, four abstaining (CC minutes 1917-1918).
+    p = _positions(ds, "v1918_02_23_cc_accept_german_terms")
+    assert p["yes"] == {"lenin", "stasova", "zinoviev", "stalin", "sverdlov", "sokolnikov", "smilga"}
+    assert p["no"] == {"bukharin", "oppokov", "uritsky", "bubnov"}
+    assert p["abstain"] == {"trotsky", "dzerzhinsky", "krestinsky", "joffe"}
+
+
+def test_ryutin_affair_is_marked_disputed(ds):
+    event = ds.vote_events.set_index("event_id").loc["v1932_ryutin_death_penalty_dispute"]
+    assert event["certainty"] == "disputed"
+    votes = ds.votes[ds.votes["event_id"] == "v1932_ryutin_death_penalty_dispute"]
+    assert set(votes["certainty"]) == {"disputed"}
+
+
+def test_every_fact_row_cites_a_known_source(ds):
+    known = set(ds.sources["source_id"])
+    for name in ("bodies", "persons", "memberships", "roles", "vote_events", "votes"):
+        assert set(ds.tables[name]["source_id"].dropna()) <= known, name
