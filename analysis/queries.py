@@ -215,7 +215,7 @@ def agreement_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([pairs, swapped[pairs.columns]], ignore_index=True)
 
 
-def default_snapshot_days(ds: Dataset, body_id: str, start, end, limit: int = 24) -> list[str]:
+def default_snapshot_days(ds: Dataset, body_id: str, start, end, limit: int = 32) -> list[str]:
     """Days for 'the body on a date' pages: the period's first day, days with a documented vote,
     and the day-precise days on which the composition changed; past the limit, the days with the
     most changes (plenums after congresses, purges) are kept."""

@@ -286,3 +286,19 @@ def test_every_fact_row_cites_a_known_source(ds):
     known = set(ds.sources["source_id"])
     for name in ("bodies", "persons", "memberships", "roles", "vote_events", "votes"):
         assert set(ds.tables[name]["source_id"].dropna()) <= known, name
+
+
+def test_default_snapshot_pages_include_the_great_plenums(ds):
+    cov = coverage(ds)
+    days = queries.default_snapshot_days(ds, cov["body_id"], cov["start"], cov["end"])
+    for day in (
+        "1927-06-20",
+        "1927-12-19",
+        "1930-07-13",
+        "1934-02-10",
+        "1935-02-01",
+        "1939-03-22",
+        "1952-10-16",
+        "1953-03-05",
+    ):
+        assert day in days
