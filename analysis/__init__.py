@@ -1,3 +1,3 @@
 """Analysis package of the Politburo compendium: load, validate, query, draw and build."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

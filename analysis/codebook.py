@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -122,11 +123,19 @@ def table_caption(ds: Dataset, name: str) -> str:
 
 
 def sources_table(ds: Dataset) -> pd.DataFrame:
-    """The sources with the number of rows citing each."""
+    """The sources, with the rows that cite each (source_id) and the rows whose notes name it."""
     cited = pd.concat([ds.tables[t]["source_id"] for t in TABLES if t != "sources"]).value_counts()
+    notes = " ".join(
+        " ".join(ds.tables[t][c].dropna())
+        for t in TABLES
+        for c in ("note", "source_loc")
+        if c in ds.tables[t].columns
+    )
+    words = pd.Series(re.findall(r"[a-z0-9_]+", notes)).value_counts()
     out = ds.sources.copy()
     out["rows citing"] = out["source_id"].map(cited).fillna(0).astype(int)
-    return out[["source_id", "kind", "citation", "url", "rows citing"]].fillna("")
+    out["notes naming"] = out["source_id"].map(words).fillna(0).astype(int)
+    return out[["source_id", "kind", "citation", "url", "rows citing", "notes naming"]].fillna("")
 
 
 def package_summary(ds: Dataset, period: str = "", body: str = "") -> HTML:

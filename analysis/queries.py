@@ -106,7 +106,7 @@ def changes_on(ds: Dataset, day, body_id: str) -> pd.DataFrame:
     """Spells that began or ended on a day: who joined, who left, who changed status."""
     day = to_day(day)
     frame = ds.memberships[in_body(ds.memberships, body_id)]
-    began = frame[frame["start"] == day].assign(change="joined as")
+    began = frame[frame["start"] == day].assign(change="joined as", end_reason=pd.NA)  # ends later
     ended = frame[frame["end"] == day].assign(change="left as")
     out = _with_names(ds, pd.concat([ended, began]))
     cols = ["change", "person_id", "name", "membership_type", "end_reason", "source_id"]

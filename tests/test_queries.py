@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from analysis import queries
@@ -110,3 +111,10 @@ def test_a_series_of_bodies_reads_as_one(council):
     assert cov["end"] == "1954-01-01"
     assert list(queries.members_on(ds, "1954-02-01", "council,senate")["person_id"]) == ["ada", "dee", "eve"]
     assert list(queries.members_on(ds, "1954-02-01", "senate")["person_id"]) == ["ada"]
+
+
+def test_changes_on_a_day_show_only_that_day(ds):
+    changes = queries.changes_on(ds, "1951-03-01", "council").set_index("change")
+    # cy moves from candidate to full: one spell ends (promoted), another begins (its end is later news)
+    assert changes.loc["left as", "end_reason"] == "promoted"
+    assert pd.isna(changes.loc["joined as", "end_reason"])
