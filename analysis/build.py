@@ -62,10 +62,10 @@ class Run:
 def plan(data_dir: Path, body=None, start=None, end=None, snapshot_dates=None) -> tuple[dict, list[Run]]:
     """The book's settings (from the data unless given) and the notebook runs that make it."""
     ds = load(data_dir)
-    unknown = [i for i in queries.body_ids(body or "") if i not in set(ds.bodies["body_id"])]
-    if unknown:
-        raise BuildError(f"--body: {', '.join(unknown)} not a body_id of {data_dir}/bodies.csv")
-    cov = coverage(ds, body)
+    try:
+        cov = coverage(ds, body)
+    except ValueError as exc:
+        raise BuildError(f"--body: {exc}") from None
     body = cov["body_id"]
     if not cov["start"]:
         raise BuildError(f"body {body!r} has no memberships or votes to build a book from")
@@ -324,8 +324,9 @@ def external_references(html_dir: Path) -> list[str]:
     for path in sorted(html_dir.rglob("*.html")):
         if "_static" in path.relative_to(html_dir).parts:
             continue
-        for m in pattern.finditer(path.read_text(encoding="utf-8")):
-            tag = path.read_text(encoding="utf-8")[m.start() : m.start() + 160]
+        text = path.read_text(encoding="utf-8")
+        for m in pattern.finditer(text):
+            tag = text[m.start() : m.start() + 160]
             if 'rel="canonical"' not in tag:
                 found.append(f"{path.relative_to(html_dir)}: {tag.splitlines()[0]}")
     return found

@@ -44,9 +44,6 @@ def setup(
 ) -> Context:
     """Load the data and fill every empty parameter from it."""
     ds = load(Path(data_dir))
-    unknown = [i for i in body.split(",") if i.strip() and i.strip() not in set(ds.bodies["body_id"])]
-    if unknown:
-        raise ValueError(f"body {', '.join(unknown)}: not in {data_dir}/bodies.csv")
     cov = coverage(ds, body or None)
     body = cov["body_id"]
     start = period_start or cov["start"]

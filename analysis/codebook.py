@@ -9,15 +9,7 @@ import pandas as pd
 
 from . import dates
 from .cards import HTML
-from .load import TABLES, Dataset
-
-DATE_COLUMNS = {
-    "bodies": ("founded", "dissolved"),
-    "persons": ("birth_date", "death_date"),
-    "memberships": ("start_date", "end_date"),
-    "roles": ("start_date", "end_date"),
-    "vote_events": ("date",),
-}
+from .load import TABLES, Dataset, date_columns
 
 
 def table_names(ds: Dataset) -> list[str]:
@@ -36,7 +28,7 @@ def row_counts(ds: Dataset) -> pd.DataFrame:
 def date_precision(ds: Dataset) -> pd.DataFrame:
     """For each date column, how many values are day-, month- or year-precise, or empty."""
     rows = []
-    for table, cols in DATE_COLUMNS.items():
+    for table, cols in date_columns(ds.descriptor).items():
         for col in cols:
             values = ds.tables[table][col]
             kinds = values.dropna().map(dates.precision).value_counts()
@@ -78,7 +70,7 @@ def _rule(field: dict) -> str:
     parts = []
     if "enum" in c:
         parts.append("one of: " + ", ".join(c["enum"]))
-    if field["name"] in sum((list(v) for v in DATE_COLUMNS.values()), []):
+    if c.get("pattern") == dates.STRICT_RE.pattern.strip("^$"):
         parts.append("a date: YYYY, YYYY-MM or YYYY-MM-DD")
     elif "pattern" in c:
         parts.append(f"matches {c['pattern']}")

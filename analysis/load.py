@@ -29,6 +29,23 @@ def contract_columns(descriptor: dict) -> dict[str, list[str]]:
     return {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in descriptor["resources"]}
 
 
+def date_columns(descriptor: dict) -> dict[str, list[str]]:
+    """The DATE columns of each table: the fields whose pattern is the contract's date pattern."""
+    return {
+        r["name"]: [
+            f["name"]
+            for f in r["schema"]["fields"]
+            if f.get("constraints", {}).get("pattern") == dates.STRICT_RE.pattern.strip("^$")
+        ]
+        for r in descriptor["resources"]
+    }
+
+
+def body_ids(body: str) -> list[str]:
+    """The body ids a body parameter names: one id, or several joined by commas (a series of bodies)."""
+    return [b.strip() for b in str(body).split(",") if b.strip()]
+
+
 def read_table(path: Path, columns: list[str]) -> pd.DataFrame:
     """A CSV of the contract as strings (empty cells NaN), with absent optional columns added."""
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
@@ -118,7 +135,10 @@ def coverage(ds: Dataset, body: str | None = None) -> dict:
     if body and body != declared_body:
         declared = {}  # another body than the declared one: its period comes from its own rows
     body = body or declared_body or main_body(ds)
-    ids = [b.strip() for b in body.split(",") if b.strip()]
+    ids = body_ids(body)
+    unknown = [i for i in ids if i not in set(ds.bodies["body_id"])]
+    if unknown:
+        raise ValueError(f"body {', '.join(unknown)}: not a body_id of {ds.data_dir}/bodies.csv")
     spells = ds.memberships[ds.memberships["body_id"].isin(ids)]
     events = ds.vote_events[ds.vote_events["body_id"].isin(ids)]
     starts = list(spells["start"].dropna()) + list(events["day"].dropna())

@@ -7,16 +7,11 @@ from itertools import combinations
 import pandas as pd
 
 from .dates import to_day
-from .load import Dataset
+from .load import Dataset, body_ids
 
 TYPE_ORDER = {"full": 0, "candidate": 1}
 DECIDED = ("yes", "no", "abstain")
 POSITIONS = ("yes", "no", "abstain", "absent", "not_voting", "unknown")
-
-
-def body_ids(body: str) -> list[str]:
-    """The body ids a body parameter names: one id, or several joined by commas (a series of bodies)."""
-    return [b.strip() for b in str(body).split(",") if b.strip()]
 
 
 def in_body(frame: pd.DataFrame, body: str) -> pd.Series:

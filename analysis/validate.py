@@ -181,21 +181,8 @@ def _message(error, field: dict) -> str:
 # --- Cross-table rules: what no Table Schema can say ---------------------------------------
 
 
-def _date_fields(descriptor: dict) -> dict[str, list[str]]:
-    out = {}
-    for r in descriptor["resources"]:
-        out[r["name"]] = [
-            f["name"]
-            for f in r["schema"]["fields"]
-            if "YYYY" in f.get("description", "")
-            or f["name"].endswith("date")
-            or f["name"] in ("founded", "dissolved")
-        ]
-    return out
-
-
 def _cross_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
-    from .load import contract_columns, read_table
+    from .load import contract_columns, date_columns, read_table
 
     columns = contract_columns(descriptor)
     paths = {r["name"]: r["path"] for r in descriptor["resources"]}
@@ -204,7 +191,7 @@ def _cross_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
 
     # Calendar dates: the pattern lets 1927-02-30 through.
     bounds: dict[tuple[str, int, str], tuple] = {}
-    for name, cols in _date_fields(descriptor).items():
+    for name, cols in date_columns(descriptor).items():
         for column in cols:
             for i, value in t[name][column].items():
                 if not isinstance(value, str) or not dates.STRICT_RE.match(value):

@@ -42,3 +42,12 @@ def test_codebook_fields_follow_the_descriptor(ds):
     assert f.at["event_id", "key"] == "primary key → vote_events"
     assert f.at["position", "required"] == "yes"
     assert f.at["position", "rule"].startswith("one of: yes, no")
+
+
+def test_date_columns_are_the_fields_with_the_contract_date_pattern(ds):
+    from analysis.load import date_columns
+
+    cols = date_columns(ds.descriptor)
+    assert cols["memberships"] == ["start_date", "end_date"]
+    assert cols["bodies"] == ["founded", "dissolved"]
+    assert cols["votes"] == []

@@ -185,14 +185,14 @@ def test_presidium_of_16_october_1952_and_5_march_1953(ds):
     assert "stalin" not in _sitting(ds, "1952-10-16", "full")  # the Politburo itself is gone
 
 
-def test_every_membership_source_resolves_and_dates_are_mostly_precise(ds):
+def test_membership_starts_are_mostly_day_precise(ds):
     days = ds.memberships["start_precision"].eq("day").mean()
     assert days > 0.9, f"only {days:.0%} of membership starts are day-precise"
 
 
 # --- Well-known facts of persons, offices and votes, each checked against the row's own source ----
 FATES = [
-    # person, death date, fate, the source the persons row names (sources.csv)
+    # person, death date, fate (the assertion message names the persons row's source)
     ("lenin", "1924-01-21", "natural"),
     ("kirov", "1934-12-01", "killed"),
     ("kuibyshev", "1935-01-25", "natural"),

@@ -118,3 +118,8 @@ def test_changes_on_a_day_show_only_that_day(ds):
     # cy moves from candidate to full: one spell ends (promoted), another begins (its end is later news)
     assert changes.loc["left as", "end_reason"] == "promoted"
     assert pd.isna(changes.loc["joined as", "end_reason"])
+
+
+def test_an_unknown_body_is_named(ds):
+    with pytest.raises(ValueError, match="senate: not a body_id"):
+        coverage(ds, "council,senate")
