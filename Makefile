@@ -34,8 +34,9 @@ book: $(STAMP)  ## validate, execute the chapters, build the HTML book into $(OU
 test: $(STAMP)  ## run the whole test suite (unit, data, notebooks, strict build)
 	$(PY) -m pytest
 
-lint: $(STAMP)  ## ruff check and format check
+lint: $(STAMP)  ## ruff check and format check, of the package, the tests and the templates' code cells
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+	$(VENV)/bin/nbqa ruff book/ && $(VENV)/bin/nbqa "ruff format" --check book/
 
 clean:  ## remove the build outputs (keeps .venv)
 	rm -rf _build

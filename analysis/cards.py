@@ -3,6 +3,11 @@
 A chapter makes one `Page`; each `page.figure(...)` or `page.table(...)` writes its files under
 `_static/figures/<page>/` of the book and returns an HTML display. All data is escaped: names and
 notes may hold any text.
+
+A card's citation and provenance name facts that change with every commit or release (version,
+commit, address, authors). They are not written when the notebook runs, so that an executed page
+can be cached: the card leaves a placeholder, and lists itself in `cards.json` beside its files;
+the site's assembly (analysis.citations) fills the placeholder in.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import pandas as pd
 import vl_convert as vlc
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-BUILD_INFO = "_build_info.json"
+MANIFEST = "cards.json"
 
 
 class HTML:
@@ -35,25 +40,25 @@ def _json_for_script(obj) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def build_info(book_root: Path) -> dict:
-    """What the build recorded for citations (title, version, commit, data fingerprint, url)."""
-    path = Path(book_root) / BUILD_INFO
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+def placeholder(item_id: str) -> str:
+    """Where a card's citation goes, until the site's assembly fills it in."""
+    return f'<div class="card-cite" data-card="{item_id}"></div>'
 
 
 class Page:
     """The cards of one page of the book, numbered in order."""
 
-    def __init__(self, page_id: str, title: str, book_root: str | Path = ".", source: str = ""):
+    def __init__(self, page_id: str, root: str | Path = ".."):
+        """A page of the book; `root` is the book's root seen from the notebook (pages live in book/)."""
         if not ID_RE.match(page_id):
             raise ValueError(f"page id {page_id!r}: use lowercase letters, digits and hyphens")
-        self.page_id, self.title, self.source = page_id, title, source
-        self.root = Path(book_root)
+        self.page_id = page_id
         self.rel = f"_static/figures/{page_id}"
-        self.dir = self.root / self.rel
+        self.dir = Path(root) / self.rel
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.info = build_info(self.root)
         self.counts = {"Figure": 0, "Table": 0}
+        self.cards: list[dict] = []
+        self._save()
 
     # --- the two kinds of card -----------------------------------------------------------------
 
@@ -131,62 +136,40 @@ class Page:
         for ext, content in files.items():
             (self.dir / f"{item_id}.{ext}").write_bytes(content)
 
-    def citation(self, number: str, caption: str, item_id: str) -> str:
-        """A ready citation of one card, plain text."""
-        info = self.info
-        authors = info.get("authors", "The compendium's authors")
-        year = info.get("year", "")
-        book = info.get("title", "")
-        version = info.get("version", "")
-        where = (
-            f"{info['base_url'].rstrip('/')}/book/{self.page_id}.html#{item_id}"
-            if info.get("base_url")
-            else f"book/{self.page_id}.html#{item_id}"
-        )
-        parts = [
-            f"{authors} ({year})." if year else f"{authors}.",
-            f"{number}: {_first_sentence(caption)}",
-            f"In: {book}" + (f", version {version}" if version else "") + ".",
-            f"Page “{self.title}”.",
-            where,
-        ]
-        return " ".join(p for p in parts if p)
-
     def _card(self, kind: str, item_id: str, number: str, caption: str, content: str, labels) -> HTML:
         e = html.escape
         links = " · ".join(
             f'<a href="{e(self.link(item_id, ext))}" download>{label}</a>' for ext, label in labels
         )
-        info = self.info
-        made = []
-        if self.source:
-            made.append(f"made by <code>{e(self.source)}</code>")
-        if info.get("commit"):
-            made.append(f"commit <code>{e(info['commit'][:12])}</code>")
-        if info.get("data_fingerprint"):
-            made.append(f"data sha256 <code>{e(info['data_fingerprint'][:16])}</code>")
-        provenance = f'<p class="card-provenance">{"; ".join(made).capitalize()}.</p>' if made else ""
-        cite = self.citation(number, caption, item_id)
+        self.cards.append(
+            {
+                "id": item_id,
+                "kind": kind,
+                "number": number,
+                "caption": caption,
+                "files": {ext: f"{self.rel}/{item_id}.{ext}" for ext, _ in labels},
+            }
+        )
+        self._save()
         text = (
             f'<figure class="card card-{kind}" id="{item_id}">'
             f'<figcaption><span class="card-number">{e(number)}.</span> {e(caption)} '
             f'<a class="card-anchor" href="#{item_id}" title="Link to this {kind}">¶</a></figcaption>'
             f"{content}"
             f'<p class="card-downloads">Download: {links}</p>'
-            f'<details class="card-cite"><summary>Cite this {kind}</summary>'
-            f'<p class="card-citation">{e(cite)}</p>{provenance}</details>'
+            f"{placeholder(item_id)}"
             "</figure>"
         )
         return HTML(text)
 
+    def _save(self) -> None:
+        manifest = {"page": self.page_id, "cards": self.cards}
+        text = json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        (self.dir / MANIFEST).write_text(text, encoding="utf-8")
+
     def link(self, item_id: str, ext: str) -> str:
         """The link from this page (book/<page>.html) to one of the card's files."""
         return f"../{self.rel}/{item_id}.{ext}"
-
-
-def _first_sentence(text: str) -> str:
-    head = text.split(". ")[0].strip()
-    return head if head.endswith(".") else head + "."
 
 
 def _strip_xml_header(svg: str) -> str:

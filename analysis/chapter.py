@@ -1,4 +1,12 @@
-"""What every chapter notebook does first: load the data, settle its parameters, open its page."""
+"""What every chapter notebook does first: load the data, settle its parameters, open its page.
+
+A template's code starts with
+
+    ctx = chapter.setup(globals())
+
+which reads the page parameters the template declared (analysis.params) from the notebook's
+namespace, settles the empty ones from the data as the build does, and opens the page's cards.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +18,8 @@ import pandas as pd
 
 from . import dates
 from .cards import HTML, Page
-from .load import Dataset, coverage, load
+from .load import Dataset, load
+from .params import PARAMS, Settled, settle
 
 
 @dataclass
@@ -18,12 +27,28 @@ class Context:
     """A chapter's dataset, settled parameters and page of cards."""
 
     ds: Dataset
-    body: str
-    body_name: str
-    start: str
-    end: str
-    focus: str
+    params: Settled
     page: Page
+
+    @property
+    def body(self) -> str:
+        return self.params.body
+
+    @property
+    def body_name(self) -> str:
+        return self.params.body_name
+
+    @property
+    def start(self) -> str:
+        return self.params.period_start
+
+    @property
+    def end(self) -> str:
+        return self.params.period_end
+
+    @property
+    def focus(self) -> str:
+        return self.params.focus_date
 
     @property
     def period(self) -> str:
@@ -31,35 +56,18 @@ class Context:
         return f"{dates.label(self.start)} to {dates.label(self.end)}"
 
 
-def setup(
-    data_dir,
-    body="",
-    period_start="",
-    period_end="",
-    focus_date="",
-    book_root="..",
-    page_id="page",
-    title="",
-    source="",
-) -> Context:
-    """Load the data and fill every empty parameter from it."""
-    ds = load(Path(data_dir))
-    cov = coverage(ds, body or None)
-    body = cov["body_id"]
-    start = period_start or cov["start"]
-    end = period_end or cov["end"]
-    focus = focus_date or start
-    for name, value in (("period_start", start), ("period_end", end), ("focus_date", focus)):
-        try:
-            dates.to_day(value)
-        except ValueError as exc:
-            raise ValueError(f"parameter {name}: {exc}") from None
-    page = Page(page_id, title or page_id, book_root=book_root, source=source)
-    return Context(ds, body, cov["body_name"], start, end, focus, page)
+def setup(namespace: dict) -> Context:
+    """Load the data and settle the page parameters found in a notebook's namespace."""
+    given = {name: namespace[name] for name in PARAMS if name in namespace}
+    if "data_dir" not in given:
+        raise ValueError("the parameters cell must declare data_dir")
+    ds = load(Path(given["data_dir"]))
+    settled = settle(ds, given, need_days="snapshot_dates" in given)
+    return Context(ds, settled, Page(settled.page_id))
 
 
 def say(template: str, **values) -> HTML:
-    """A paragraph of prose with data values escaped into it."""
+    """A paragraph whose shape depends on the data, with the data's values escaped into it."""
     safe = {k: html.escape(str(v)) for k, v in values.items()}
     return HTML(f"<p>{template.format(**safe)}</p>")
 
@@ -72,3 +80,13 @@ def listing(items) -> HTML:
 def humanize(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """Keep and rename columns for a reader-facing table."""
     return frame[list(columns)].rename(columns=columns)
+
+
+def record(**values) -> None:
+    """Record values for the page's prose ({glue:text}`name`) and for the tests, without showing them."""
+    from myst_nb import glue
+
+    for name, value in values.items():
+        if hasattr(value, "item"):  # a NumPy scalar: record the plain number, not its repr
+            value = value.item()
+        glue(name, value, display=False)

@@ -1,4 +1,4 @@
-"""The command line of the compendium."""
+"""The command line of the compendium: python -m analysis {validate,build,envfile}."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .paths import DATA, HTML
+from .params import PARAMS
 
 
 def _validate(args) -> int:
@@ -29,18 +29,20 @@ def _validate(args) -> int:
 
 def _build(args) -> int:
     from .build import BuildError, build
+    from .project import Project, ProjectError
 
+    project = Project(args.root)
+    given = {name: getattr(args, name) for name, p in PARAMS.items() if p.option and name != "data_dir"}
     try:
+        project.check()
         build(
-            data_dir=Path(args.data),
-            out_dir=Path(args.out),
-            body=args.body,
-            start=args.start,
-            end=args.end,
-            snapshot_dates=args.dates,
+            project,
+            data_dir=Path(args.data or project.data),
+            out_dir=Path(args.out or project.work / "html"),
+            given=given,
             jobs=args.jobs,
         )
-    except BuildError as exc:
+    except (BuildError, ProjectError) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
     return 0
@@ -54,20 +56,27 @@ def _envfile(args) -> int:
     return 0
 
 
+def _add_page_parameters(parser: argparse.ArgumentParser) -> None:
+    """The build's options for the page parameters, from the record (analysis.params)."""
+    for name, p in PARAMS.items():
+        if not p.option or name == "data_dir":
+            continue
+        kwargs = {"nargs": "*"} if p.type == "list" else {}
+        parser.add_argument(p.option, dest=name, help=f"{p.meaning} (default: {p.empty})", **kwargs)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the arguments and run a subcommand; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check a data directory against the contract")
-    v.add_argument("--data", default=str(DATA), help="data directory (default: data/)")
+    v.add_argument("--data", default="data", help="data directory (default: data/)")
     v.set_defaults(func=_validate)
     b = sub.add_parser("build", help="validate, execute the chapters, build the HTML book")
-    b.add_argument("--data", default=str(DATA), help="data directory (default: data/)")
-    b.add_argument("--out", default=str(HTML), help="where the book goes (default: _build/html)")
-    b.add_argument("--body", help="body_id to study (default: from the data)")
-    b.add_argument("--start", help="first day of the period (default: from the data)")
-    b.add_argument("--end", help="last day of the period (default: from the data)")
-    b.add_argument("--dates", nargs="*", help="days for 'the body on a date' pages (default: from the data)")
+    b.add_argument("--root", default=".", help="the project root: _config.yml, _toc.yml, book/ (default: .)")
+    b.add_argument("--data", help="data directory (default: data/ of the project)")
+    b.add_argument("--out", help="where the book goes (default: _build/html of the project)")
+    _add_page_parameters(b)
     b.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
     b.set_defaults(func=_build)
     e = sub.add_parser("envfile", help="write environment.yml from the lock")

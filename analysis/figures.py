@@ -5,12 +5,23 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-TYPE_COLORS = alt.Scale(domain=["full", "candidate"], range=["#8c1c13", "#d9a441"])
-POSITION_COLORS = alt.Scale(
-    domain=["yes", "no", "abstain", "absent", "not_voting", "unknown"],
-    range=["#2b6a3a", "#a3231f", "#d9a441", "#6e6e6e", "#a8a8a8", "#d4d4d4"],
-)
+TYPE_COLORS = {"full": "#8c1c13", "candidate": "#d9a441"}
+POSITION_COLORS = {
+    "yes": "#2b6a3a",
+    "no": "#a3231f",
+    "abstain": "#d9a441",
+    "absent": "#6e6e6e",
+    "not_voting": "#a8a8a8",
+    "unknown": "#d4d4d4",
+}
+OTHER_COLORS = ("#4c78a8", "#72b7b2", "#b279a2", "#9d755d", "#bab0ac")  # values a dataset adds
 WIDTH = 440
+
+
+def scale(values, colors: dict[str, str]) -> alt.Scale:
+    """A colour scale over the allowed values (from the descriptor), known values in their colours."""
+    extra = iter(OTHER_COLORS * (1 + len(values) // len(OTHER_COLORS)))
+    return alt.Scale(domain=list(values), range=[colors.get(v) or next(extra) for v in values])
 
 
 def _iso(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
@@ -21,7 +32,7 @@ def _iso(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
     return frame
 
 
-def timeline(spells: pd.DataFrame, title: str) -> alt.Chart:
+def timeline(spells: pd.DataFrame, title: str, types=tuple(TYPE_COLORS)) -> alt.Chart:
     """Gantt chart of membership spells: one row per person, colour by full or candidate."""
     data = _iso(spells, "draw_start", "draw_end")
     data = data.assign(
@@ -48,7 +59,7 @@ def timeline(spells: pd.DataFrame, title: str) -> alt.Chart:
             x=alt.X("draw_start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
             x2="draw_end:T",
             y=alt.Y("name:N", sort=order, title=None),
-            color=alt.Color("membership_type:N", scale=TYPE_COLORS, title="Status"),
+            color=alt.Color("membership_type:N", scale=scale(types, TYPE_COLORS), title="Status"),
             opacity=alt.condition(alt.datum.certainty == "certain", alt.value(1.0), alt.value(0.5)),
             tooltip=[
                 alt.Tooltip("name:N", title="Member"),
@@ -64,7 +75,7 @@ def timeline(spells: pd.DataFrame, title: str) -> alt.Chart:
     )
 
 
-def size_steps(size: pd.DataFrame, title: str) -> alt.Chart:
+def size_steps(size: pd.DataFrame, title: str, types=tuple(TYPE_COLORS)) -> alt.Chart:
     """Stacked step chart of the number of full and candidate members over time."""
     parts = []
     for kind, low, high in (("full", 0, "full"), ("candidate", "full", "total")):
@@ -83,7 +94,7 @@ def size_steps(size: pd.DataFrame, title: str) -> alt.Chart:
             x2="until:T",
             y=alt.Y("high:Q", title="Members", axis=alt.Axis(tickMinStep=1)),
             y2="low:Q",
-            color=alt.Color("membership_type:N", scale=TYPE_COLORS, title="Status"),
+            color=alt.Color("membership_type:N", scale=scale(types, TYPE_COLORS), title="Status"),
             tooltip=[
                 alt.Tooltip("date:T", title="From", format="%d %b %Y"),
                 alt.Tooltip("until:T", title="Until", format="%d %b %Y"),
@@ -95,7 +106,7 @@ def size_steps(size: pd.DataFrame, title: str) -> alt.Chart:
     )
 
 
-def labour_grid(division: pd.DataFrame, title: str) -> alt.Chart:
+def labour_grid(division: pd.DataFrame, title: str, types=tuple(TYPE_COLORS)) -> alt.Chart:
     """Member by domain: a mark where a member held an office in that domain; tooltip names it."""
     data = division.copy()
     data["role"] = data["role"].fillna("")
@@ -108,7 +119,7 @@ def labour_grid(division: pd.DataFrame, title: str) -> alt.Chart:
         .encode(
             x=alt.X("domain:N", title=None, sort="ascending", axis=alt.Axis(labelAngle=-40)),
             y=alt.Y("name:N", sort=order, title=None),
-            color=alt.Color("membership_type:N", scale=TYPE_COLORS, title="Status"),
+            color=alt.Color("membership_type:N", scale=scale(types, TYPE_COLORS), title="Status"),
             tooltip=[
                 alt.Tooltip("name:N", title="Member"),
                 alt.Tooltip("role:N", title="Office"),
@@ -121,7 +132,7 @@ def labour_grid(division: pd.DataFrame, title: str) -> alt.Chart:
     )
 
 
-def roll_call(votes: pd.DataFrame, title: str) -> alt.Chart:
+def roll_call(votes: pd.DataFrame, title: str, positions=tuple(POSITION_COLORS)) -> alt.Chart:
     """Member by vote: each cell coloured by the recorded position."""
     data = votes[["date", "event", "name", "position", "raw_position", "certainty"]].copy()
     data["raw_position"] = data["raw_position"].fillna("")
@@ -132,7 +143,7 @@ def roll_call(votes: pd.DataFrame, title: str) -> alt.Chart:
         .encode(
             x=alt.X("event:N", title=None, sort=order, axis=alt.Axis(labelAngle=-50, labelLimit=200)),
             y=alt.Y("name:N", title=None, sort="ascending"),
-            color=alt.Color("position:N", scale=POSITION_COLORS, title="Position"),
+            color=alt.Color("position:N", scale=scale(positions, POSITION_COLORS), title="Position"),
             tooltip=[
                 alt.Tooltip("name:N", title="Member"),
                 alt.Tooltip("event:N", title="Vote"),
@@ -165,3 +176,20 @@ def agreement_heatmap(matrix: pd.DataFrame, title: str) -> alt.Chart:
     )
     text = base.mark_text(fontSize=10).encode(text="label:N")
     return (cells + text).properties(width=alt.Step(44), height=alt.Step(24))
+
+
+def rows_by_decade(decades: pd.DataFrame, title: str) -> alt.Chart:
+    """Grouped bars: rows of each dated table by decade (the wide frame of codebook.rows_by_decade)."""
+    long = decades.melt(id_vars="decade", var_name="table", value_name="rows")
+    return (
+        alt.Chart(long, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X("decade:N", title=None),
+            xOffset="table:N",
+            y=alt.Y("rows:Q", title="Rows"),
+            color=alt.Color("table:N", title="Table"),
+            tooltip=["decade:N", "table:N", "rows:Q"],
+        )
+        .properties(width=420, height=220)
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import dates
-from .paths import DESCRIPTOR
+from .project import DESCRIPTOR
 
 TABLES = ("sources", "bodies", "persons", "memberships", "roles", "vote_events", "votes")
 INTEGER_COLUMNS = {"vote_events": ("count_yes", "count_no", "count_abstain")}
@@ -39,11 +39,6 @@ def date_columns(descriptor: dict) -> dict[str, list[str]]:
         ]
         for r in descriptor["resources"]
     }
-
-
-def body_ids(body: str) -> list[str]:
-    """The body ids a body parameter names: one id, or several joined by commas (a series of bodies)."""
-    return [b.strip() for b in str(body).split(",") if b.strip()]
 
 
 def read_table(path: Path, columns: list[str]) -> pd.DataFrame:
@@ -77,6 +72,15 @@ class Dataset:
         if name in tables:
             return tables[name]
         raise AttributeError(name)
+
+    def enum(self, table: str, column: str) -> list[str]:
+        """The values the descriptor allows in a column, in its order (empty if it sets none)."""
+        for resource in self.descriptor["resources"]:
+            if resource["name"] == table:
+                for f in resource["schema"]["fields"]:
+                    if f["name"] == column:
+                        return list(f.get("constraints", {}).get("enum", []))
+        raise KeyError(f"{table}.{column} is not a column of the data contract")
 
     @property
     def fingerprint(self) -> str:
@@ -122,38 +126,3 @@ def load(data_dir: str | Path) -> Dataset:
     votes["certainty"] = votes["certainty"].fillna(votes.pop("certainty_event"))
     tables["votes"] = votes
     return Dataset(data_dir=data_dir, descriptor=descriptor, tables=tables)
-
-
-def coverage(ds: Dataset, body: str | None = None) -> dict:
-    """The body and period covered: from the descriptor's 'coverage', else from the body's data.
-
-    A body may be a series of bodies that succeeded one another, named by their ids joined with
-    commas ("politburo,presidium"); the descriptor declares one as a list in coverage.body_ids.
-    """
-    declared = ds.descriptor.get("coverage", {})
-    declared_body = ",".join(declared.get("body_ids", [])) or declared.get("body_id")
-    if body and body != declared_body:
-        declared = {}  # another body than the declared one: its period comes from its own rows
-    body = body or declared_body or main_body(ds)
-    ids = body_ids(body)
-    unknown = [i for i in ids if i not in set(ds.bodies["body_id"])]
-    if unknown:
-        raise ValueError(f"body {', '.join(unknown)}: not a body_id of {ds.data_dir}/bodies.csv")
-    spells = ds.memberships[ds.memberships["body_id"].isin(ids)]
-    events = ds.vote_events[ds.vote_events["body_id"].isin(ids)]
-    starts = list(spells["start"].dropna()) + list(events["day"].dropna())
-    ends = starts + list(spells["end"].dropna())
-    start = declared.get("start") or (min(starts).date().isoformat() if starts else None)
-    end = declared.get("end") or (max(ends).date().isoformat() if ends else start)
-    names = ds.bodies.set_index("body_id")["name"]
-    name = declared.get("name") or " / ".join(names[i] for i in ids)
-    return {"body_id": body, "body_ids": ids, "body_name": name, "start": start, "end": end}
-
-
-def main_body(ds: Dataset) -> str:
-    """The body with the most membership spells (ties: the first in bodies.csv)."""
-    counts = ds.memberships["body_id"].value_counts()
-    for body_id in ds.bodies["body_id"]:
-        if counts.get(body_id, 0) == counts.max():
-            return body_id
-    return ds.bodies["body_id"].iloc[0]

@@ -7,11 +7,21 @@ from itertools import combinations
 import pandas as pd
 
 from .dates import to_day
-from .load import Dataset, body_ids
+from .load import Dataset
+from .scope import body_ids
 
-TYPE_ORDER = {"full": 0, "candidate": 1}
-DECIDED = ("yes", "no", "abstain")
-POSITIONS = ("yes", "no", "abstain", "absent", "not_voting", "unknown")
+DECIDED = ("yes", "no", "abstain")  # the positions that count as a vote cast, for agreement
+DIVISION_COLUMNS = [  # the columns of division_of_labour() a reader downloads
+    "person_id",
+    "name",
+    "membership_type",
+    "role",
+    "organization",
+    "domain",
+    "start_date",
+    "end_date",
+    "source_id",
+]
 
 
 def in_body(frame: pd.DataFrame, body: str) -> pd.Series:
@@ -36,7 +46,8 @@ def members_on(ds: Dataset, day, body_id: str) -> pd.DataFrame:
     spells = _with_names(ds, spells[_active(spells, day)])
     # in a series of bodies, a person counts once: in the body they entered last
     spells = spells.sort_values("start").drop_duplicates("person_id", keep="last")
-    spells = spells.assign(_order=spells["membership_type"].map(TYPE_ORDER))
+    order = {kind: i for i, kind in enumerate(ds.enum("memberships", "membership_type"))}
+    spells = spells.assign(_order=spells["membership_type"].map(order))
     spells = spells.sort_values(["_order", "sort_name", "person_id"]).drop(columns="_order")
     cols = [
         "person_id",
@@ -142,14 +153,15 @@ def vote_tallies(ds: Dataset, body_id: str | None = None) -> pd.DataFrame:
     events = ds.vote_events
     if body_id is not None:
         events = events[in_body(events, body_id)]
+    positions = ds.enum("votes", "position")
     counts = (
         ds.votes.pivot_table(index="event_id", columns="position", values="person_id", aggfunc="count")
-        .reindex(columns=list(POSITIONS))
+        .reindex(columns=positions)
         .fillna(0)
         .astype(int)
     )
     out = events.merge(counts, left_on="event_id", right_index=True, how="left")
-    out[list(POSITIONS)] = out[list(POSITIONS)].fillna(0).astype(int)
+    out[positions] = out[positions].fillna(0).astype(int)
     return out.sort_values(["day", "event_id"]).reset_index(drop=True)
 
 
@@ -160,7 +172,7 @@ def positions(ds: Dataset, event_id: str) -> pd.DataFrame:
     status = members_on(ds, event["day"], event["body_id"])[["person_id", "membership_type"]]
     votes = votes.merge(status, on="person_id", how="left")
     votes["membership_type"] = votes["membership_type"].fillna("not a member")
-    order = {p: i for i, p in enumerate(POSITIONS)}
+    order = {p: i for i, p in enumerate(ds.enum("votes", "position"))}
     votes = votes.assign(_o=votes["position"].map(order)).sort_values(["_o", "sort_name"])
     cols = [
         "person_id",

@@ -14,8 +14,10 @@ import time
 from pathlib import Path
 
 from analysis.build import build
-from analysis.paths import DATA
+from analysis.project import Project
 from analysis.validate import validate
+
+PROJECT = Project(Path(__file__).resolve().parent.parent)
 
 
 def _peak_mib() -> tuple[float, float]:
@@ -26,7 +28,7 @@ def _peak_mib() -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", default=str(DATA))
+    parser.add_argument("--data", default=str(PROJECT.data))
     args = parser.parse_args()
     data = Path(args.data)
     began = time.perf_counter()
@@ -37,7 +39,7 @@ def main() -> None:
         for label in ("cold build", "warm build"):
             began = time.perf_counter()
             with contextlib.redirect_stdout(io.StringIO()):
-                build(data, out, work=work)
+                build(PROJECT, data, out, work=work)
             pages = len(list(out.rglob("*.html")))
             print(f"{label}: {time.perf_counter() - began:6.2f} s, {pages} HTML pages")
     own, children = _peak_mib()

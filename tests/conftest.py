@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import DATA, ROOT
+from analysis.project import Project
 
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = Project(ROOT)
+DATA = PROJECT.data
 FIXTURE = ROOT / "tests" / "fixtures" / "council"
 
 
@@ -37,7 +40,7 @@ def council_book(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("council-book")
     data = make_council(base / "data")
-    html = build(data, base / "html", work=base / "work", jobs=2)
+    html = build(PROJECT, data, base / "html", work=base / "work", jobs=2)
     return data, base / "work", html
 
 

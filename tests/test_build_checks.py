@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.build import broken_links, external_references
+from analysis.checks import broken_links, external_references
 
 pytestmark = pytest.mark.unit
 

@@ -23,16 +23,20 @@ def _chart(frame):
 
 
 def test_figure_card_writes_four_files_and_numbers_itself(tmp_path, frame):
-    page = Page("demo", "Demo", book_root=tmp_path)
+    page = Page("demo", root=tmp_path)
     card = page.figure(_chart(frame), "demo-chart", "A chart. With detail.", frame)
     folder = tmp_path / "_static" / "figures" / "demo"
     assert sorted(p.name for p in folder.iterdir()) == [
+        "cards.json",
         "demo-chart.csv",
         "demo-chart.png",
         "demo-chart.svg",
         "demo-chart.vl.json",
     ]
     assert (folder / "demo-chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    (listed,) = json.loads((folder / "cards.json").read_text())["cards"]
+    assert (listed["id"], listed["kind"], listed["number"]) == ("demo-chart", "figure", "Figure 1")
+    assert sorted(listed["files"]) == ["csv", "png", "svg", "vl.json"]
     html = card._repr_html_()
     assert "Figure 1." in html and 'id="demo-chart"' in html
     assert 'href="../_static/figures/demo/demo-chart.svg"' in html
@@ -41,7 +45,7 @@ def test_figure_card_writes_four_files_and_numbers_itself(tmp_path, frame):
 
 
 def test_data_is_escaped_everywhere(tmp_path, frame):
-    page = Page("demo", "Demo", book_root=tmp_path)
+    page = Page("demo", root=tmp_path)
     html = page.figure(_chart(frame), "c", EVIL, frame)._repr_html_()
     html += page.table(frame, "t", EVIL)._repr_html_()
     assert "<script>alert" not in html
@@ -58,7 +62,7 @@ def test_spec_json_cannot_close_its_script_element():
 def test_same_inputs_give_the_same_bytes(tmp_path, frame):
     outputs = []
     for run in ("a", "b"):
-        page = Page("demo", "Demo", book_root=tmp_path / run)
+        page = Page("demo", root=tmp_path / run)
         page.figure(_chart(frame), "c", "Caption.", frame)
         folder = tmp_path / run / "_static" / "figures" / "demo"
         outputs.append({p.name: p.read_bytes() for p in folder.iterdir()})
@@ -66,33 +70,38 @@ def test_same_inputs_give_the_same_bytes(tmp_path, frame):
 
 
 def test_ids_must_be_slugs(tmp_path, frame):
-    page = Page("demo", "Demo", book_root=tmp_path)
+    page = Page("demo", root=tmp_path)
     with pytest.raises(ValueError, match="lowercase"):
         page.table(frame, "Bad Id", "x")
 
 
-def test_citation_uses_the_build_info(tmp_path, frame):
-    (tmp_path / "_build_info.json").write_text(
-        json.dumps(
-            {
-                "authors": "A. Author",
-                "year": "2026",
-                "title": "The Book",
-                "version": "1.2.3",
-                "commit": "0123456789abcdef",
-                "data_fingerprint": "f" * 64,
-            }
+def test_citation_is_filled_in_at_assembly_from_the_book_facts(tmp_path, frame):
+    import nbformat
+
+    from analysis.citations import BookFacts, fill, page_cards
+
+    page = Page("demo", root=tmp_path)
+    card = page.table(frame, "t", "Counts of things. More words.")._repr_html_()
+    assert "version" not in card and 'data-card="t"' in card  # nothing that changes by commit
+    notebook = tmp_path / "demo.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            outputs=[nbformat.v4.new_output("display_data", data={"text/html": card, "text/plain": "card"})]
         )
     )
-    page = Page("demo", "Demo page", book_root=tmp_path, source="book/demo.md")
-    html = page.table(frame, "t", "Counts of things. More words.")._repr_html_()
+    nbformat.write(nb, notebook)
+    facts = BookFacts("The Book", "A. Author", "1.2.3", "2026", "", "0123456789abcdef", "f" * 64)
+    cards = page_cards(tmp_path / "_static", "demo")
+    assert fill(notebook, cards, facts, "demo", "Demo page", "book/demo.md") == 1
+    html = nbformat.read(notebook, as_version=4).cells[0].outputs[0].data["text/html"]
     assert "A. Author (2026). Table 1: Counts of things. In: The Book, version 1.2.3." in html
     assert "book/demo.html#t" in html
     assert "0123456789ab" in html and "book/demo.md" in html
 
 
 def test_a_table_can_download_fuller_data_than_it_shows(tmp_path, frame):
-    page = Page("demo", "Demo", book_root=tmp_path)
+    page = Page("demo", root=tmp_path)
     full = frame.assign(extra=["x", "y"])
     html = page.table(frame, "t", "Shown.", data=full)._repr_html_()
     assert "extra" not in html

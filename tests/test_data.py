@@ -4,8 +4,10 @@ import pandas as pd
 import pytest
 
 from analysis import queries
-from analysis.load import coverage, load
-from analysis.paths import DATA
+from analysis.load import load
+from analysis.scope import scope
+
+from .conftest import DATA
 
 pytestmark = pytest.mark.data
 
@@ -27,9 +29,9 @@ def test_every_fact_row_names_a_source(ds):
 
 
 def test_declared_coverage(ds):
-    cov = coverage(ds)
-    assert (cov["body_id"], cov["start"], cov["end"]) == ("politburo,presidium", "1919-03-25", "1953-03-05")
-    assert cov["body_name"] == "Politburo (from October 1952 the Presidium)"
+    cov = scope(ds)
+    assert (cov.body, cov.start, cov.end) == ("politburo,presidium", "1919-03-25", "1953-03-05")
+    assert cov.name == "Politburo (from October 1952 the Presidium)"
 
 
 def test_politburo_elected_on_19_december_1927(ds):
@@ -289,8 +291,8 @@ def test_every_fact_row_cites_a_known_source(ds):
 
 
 def test_default_snapshot_pages_include_the_great_plenums(ds):
-    cov = coverage(ds)
-    days = queries.default_snapshot_days(ds, cov["body_id"], cov["start"], cov["end"])
+    cov = scope(ds)
+    days = queries.default_snapshot_days(ds, cov.body, cov.start, cov.end)
     for day in (
         "1927-06-20",
         "1927-12-19",

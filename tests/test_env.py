@@ -5,7 +5,8 @@ import pytest
 import yaml
 
 from analysis.envfile import environment_pins, lock_pins, render_environment
-from analysis.paths import ROOT
+
+from .conftest import ROOT
 
 pytestmark = pytest.mark.unit
 
@@ -32,9 +33,9 @@ def test_key_pins_are_the_known_good_set():
 
 
 def test_vega_bundle_defines_the_globals_offline(tmp_path):
-    from analysis.build import vega_bundle
+    from analysis.vega import bundle
 
-    text = vega_bundle(tmp_path).read_text()
+    text = bundle(tmp_path).read_text()
     assert "window.vegaEmbed=" in text and "window.vegaLite=" in text
     assert f'VEGA_DEBUG.VEGALITE_VERSION = "{alt.VEGALITE_VERSION}"' in text
 

@@ -2,7 +2,8 @@ import pandas as pd
 import pytest
 
 from analysis import queries
-from analysis.load import coverage, load
+from analysis.load import load
+from analysis.scope import scope
 
 pytestmark = pytest.mark.unit
 
@@ -78,9 +79,9 @@ def test_agreement_counts_only_decided_positions(ds):
 
 
 def test_coverage_comes_from_the_data_without_a_declaration(ds):
-    cov = coverage(ds)
-    assert cov["body_id"] == "council"
-    assert (cov["start"], cov["end"]) == ("1950-01-01", "1953-12-31")
+    cov = scope(ds)
+    assert cov.body == "council"
+    assert (cov.start, cov.end) == ("1950-01-01", "1953-12-31")
 
 
 def test_default_snapshot_days_are_changes_and_votes(ds):
@@ -95,8 +96,8 @@ def test_coverage_of_a_body_other_than_the_declared_one(council):
     descriptor = json.loads((council / "datapackage.json").read_text())
     descriptor["coverage"] = {"body_id": "elsewhere", "start": "1900-01-01", "end": "1901-01-01"}
     (council / "datapackage.json").write_text(json.dumps(descriptor))
-    cov = coverage(load(council), "council")
-    assert (cov["start"], cov["end"]) == ("1950-01-01", "1953-12-31")
+    cov = scope(load(council), "council")
+    assert (cov.start, cov.end) == ("1950-01-01", "1953-12-31")
 
 
 def test_a_series_of_bodies_reads_as_one(council):
@@ -105,10 +106,10 @@ def test_a_series_of_bodies_reads_as_one(council):
     with open(council / "memberships.csv", "a") as handle:
         handle.write("m7,ada,senate,full,1954-01-01,,,certain,fixture,,\n")
     ds = load(council)
-    cov = coverage(ds, "council,senate")
-    assert cov["body_ids"] == ["council", "senate"]
-    assert cov["body_name"] == "Example Council / Example Senate"
-    assert cov["end"] == "1954-01-01"
+    cov = scope(ds, "council,senate")
+    assert cov.body_ids == ("council", "senate")
+    assert cov.name == "Example Council / Example Senate"
+    assert cov.end == "1954-01-01"
     assert list(queries.members_on(ds, "1954-02-01", "council,senate")["person_id"]) == ["ada", "dee", "eve"]
     assert list(queries.members_on(ds, "1954-02-01", "senate")["person_id"]) == ["ada"]
 
@@ -122,4 +123,4 @@ def test_changes_on_a_day_show_only_that_day(ds):
 
 def test_an_unknown_body_is_named(ds):
     with pytest.raises(ValueError, match="senate: not a body_id"):
-        coverage(ds, "council,senate")
+        scope(ds, "council,senate")

@@ -6,10 +6,9 @@ import sys
 
 import pytest
 
-from analysis.paths import DATA
 from analysis.validate import errors, validate
 
-from .conftest import edit_csv
+from .conftest import DATA, edit_csv
 
 pytestmark = pytest.mark.data
 

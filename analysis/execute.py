@@ -1,0 +1,113 @@
+"""Executing one run: papermill runs the template with its parameters in a fresh kernel, or the
+page comes from the cache; the executed notebook is tidied for readers."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import Cache, Inputs, digests
+from .plan import Run
+
+
+class ExecutionError(Exception):
+    """A notebook failed; the message names the template, the page, the cell and the error."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one run."""
+
+    page: str
+    cached: bool
+    reason: str  # why it executed ("" when cached)
+    seconds: float
+
+
+def execute(run: Run, stage: Path, cache_dir: Path, shared: Inputs) -> Outcome:
+    """Execute one run into the stage (or copy it from the cache)."""
+    import papermill
+
+    began = time.perf_counter()
+    cache = Cache(cache_dir)
+    parts = digests(run, shared)
+    target = stage / "book" / f"{run.page}.ipynb"
+    figures = stage / "_static" / "figures" / run.page
+    hit = cache.hit(parts)
+    if hit:
+        shutil.copy2(hit / "page.ipynb", target)
+        if (hit / "figures").is_dir():
+            shutil.copytree(hit / "figures", figures, dirs_exist_ok=True)
+        cache.remember(run.page, parts)
+        return Outcome(run.page, True, "", time.perf_counter() - began)
+    reason = cache.why(run.page, parts)
+    try:
+        papermill.execute_notebook(
+            run.template.read(),
+            str(target),
+            parameters=run.parameters,
+            cwd=str(stage / "book"),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+        )
+    except papermill.PapermillExecutionError as exc:
+        raise ExecutionError(
+            f"notebook book/{run.template.path.name} (page {run.page}) failed in cell {exc.exec_count}: "
+            f"{exc.ename}: {exc.evalue}. The executed copy with the traceback is {target}"
+        ) from None
+    tidy(target, run.title)
+    cache.store(run.page, parts, target, figures)
+    return Outcome(run.page, False, reason, time.perf_counter() - began)
+
+
+def quiet(log: Path) -> None:
+    """Send a worker's stderr (and so its kernels' chatter) to a log: failures are raised, not printed."""
+    handle = open(log, "a", encoding="utf-8")  # noqa: SIM115 - lives as long as the worker
+    os.dup2(handle.fileno(), 2)
+
+
+def tidy(path: Path, title: str = "") -> None:
+    """Make an executed notebook deterministic and readable: no timings, the page's own title, the
+    template's parameters hidden and the page's own shown folded."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    if title:
+        first = next(c for c in nb.cells if c.cell_type == "markdown")
+        first.source = re.sub(r"^# .*$", lambda m: "# " + title, first.source, count=1, flags=re.M)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        tags = cell.metadata.get("tags", [])
+        if "parameters" in tags:
+            cell.metadata["tags"] = tags + ["remove-cell"]
+        if "injected-parameters" in tags:
+            cell.metadata["tags"] = tags + ["hide-input"]
+    nbformat.write(nb, path)
+
+
+def recorded(notebook: Path) -> dict:
+    """The values a page recorded with myst_nb.glue, read back from its executed notebook."""
+    import ast
+
+    import nbformat
+
+    values = {}
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            scrap = output.get("metadata", {}).get("scrapbook", {})
+            if scrap.get("name"):
+                name = scrap["name"]
+                text = output["data"].get(scrap.get("mime_prefix", "") + "text/plain", "")
+                try:
+                    values[name] = ast.literal_eval(text)
+                except (ValueError, SyntaxError):
+                    values[name] = text
+    return values
