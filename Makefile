@@ -36,7 +36,7 @@ test: $(STAMP)  ## run the whole test suite (unit, data, notebooks, strict build
 
 lint: $(STAMP)  ## ruff check and format check, of the package, the tests and the templates' code cells
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
-	$(VENV)/bin/nbqa ruff book/ && $(VENV)/bin/nbqa "ruff format" --check book/
+	$(VENV)/bin/nbqa ruff book/ essays/ && $(VENV)/bin/nbqa "ruff format" --check book/ essays/
 
 clean:  ## remove the build outputs (keeps .venv)
 	rm -rf _build

@@ -88,6 +88,8 @@ def build(
     for problem in check_data(data_dir):
         print(problem)
     book = make_plan(project, data_dir, given)
+    for template, reason in book.left_out:
+        print(f"left out {template.source}: {reason}")
     s = book.settled
     work = Path(work) if work else project.work
     cache_dir, stage = work / "cache", work / "stage"
@@ -113,6 +115,9 @@ def build(
     remote = checks.external_references(html)
     if remote:
         raise BuildError("the book would load files from the network:\n  " + "\n  ".join(remote[:30]))
+    leaks = checks.machine_paths(html, [project.root, work, data_dir, stage])
+    if leaks:
+        raise BuildError("the book names folders of this machine:\n  " + "\n  ".join(leaks[:30]))
     publish(html, Path(out_dir))
     executed = sum(not o.cached for o in outcomes)
     print(

@@ -22,6 +22,7 @@ import vl_convert as vlc
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MANIFEST = "cards.json"
+LONG_TABLE = 15  # rows above which a table is searchable, sortable and paged in the browser
 
 
 class HTML:
@@ -38,6 +39,50 @@ def _json_for_script(obj) -> str:
     """JSON that is safe inside an HTML <script> element."""
     text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class Cell:
+    """A table cell with more than text: a link, a sort key (ISO dates sort as dates), or HTML
+    that is already safe (made by the package from escaped parts)."""
+
+    def __init__(self, text, href: str | None = None, sort=None, html_: str | None = None):
+        self.text = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
+        self.href, self.sort, self.html = href, sort, html_
+
+    def __str__(self) -> str:
+        return self.text
+
+    def render(self) -> str:
+        """The cell's content as HTML."""
+        if self.html is not None:
+            return self.html
+        text = html.escape(self.text)
+        return f'<a href="{html.escape(self.href)}">{text}</a>' if self.href else text
+
+
+def _cell(value) -> tuple[str, str]:
+    if isinstance(value, Cell):
+        order = "" if value.sort is None else f' data-order="{html.escape(str(value.sort))}"'
+        return value.render(), order
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "", ""
+    return html.escape(str(value)), ""
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame with every Cell replaced by its text, for a CSV."""
+    return frame.map(lambda v: v.text if isinstance(v, Cell) else v)
+
+
+def table_html(frame: pd.DataFrame, long: bool = False) -> str:
+    """A frame as an HTML table, every value escaped; `long` marks it for search and sorting."""
+    classes = "card-table table" + (" card-datatable" if long else "")
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    rows = []
+    for values in frame.itertuples(index=False, name=None):
+        cells = "".join(f"<td{order}>{content}</td>" for content, order in map(_cell, values))
+        rows.append(f"<tr>{cells}</tr>")
+    return f'<table class="{classes}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def placeholder(item_id: str) -> str:
@@ -66,10 +111,11 @@ class Page:
         """Write the chart as SVG, PNG, Vega-Lite JSON and CSV; return its card."""
         self._check(fig_id)
         spec = chart.to_dict()
-        svg = vlc.vegalite_to_svg(spec)
+        still = _without_links(spec)  # a file or a picture leads nowhere: the live chart links pages
+        svg = vlc.vegalite_to_svg(still)
         files = {
             "svg": svg.encode("utf-8"),
-            "png": vlc.vegalite_to_png(spec, scale=2),
+            "png": vlc.vegalite_to_png(still, scale=2),
             "vl.json": (json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
             "csv": data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
         }
@@ -100,25 +146,21 @@ class Page:
         frame: pd.DataFrame,
         table_id: str,
         caption: str,
-        max_rows: int | None = None,
         data: pd.DataFrame | None = None,
     ) -> HTML:
-        """Write the table (or the fuller `data` behind it) as CSV; return its card, escaped."""
+        """The whole table, escaped (a `Cell` may carry a link or a sort key), and its CSV (or the
+        fuller `data` behind it). A long table can be searched and sorted in the browser."""
         self._check(table_id)
-        full = frame if data is None else data
+        full = plain(frame) if data is None else data
         self._write(table_id, {"csv": full.to_csv(index=False, lineterminator="\n").encode("utf-8")})
         number = self._number("Table")
-        shown = frame if max_rows is None else frame.head(max_rows)
-        body = shown.to_html(index=False, escape=True, na_rep="", border=0, classes=["card-table", "table"])
-        more = ""
-        if max_rows is not None and len(frame) > max_rows:
-            more = f'<p class="card-more">First {max_rows} of {len(frame)} rows; the CSV has all.</p>'
+        body = table_html(frame, long=len(frame) > LONG_TABLE)
         return self._card(
             "table",
             table_id,
             number,
             caption,
-            f'<div class="card-scroll">{body}</div>{more}',
+            f'<div class="card-scroll">{body}</div>',
             [("csv", "data (CSV)")],
         )
 
@@ -167,9 +209,25 @@ class Page:
         text = json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
         (self.dir / MANIFEST).write_text(text, encoding="utf-8")
 
+    def attach(self, filename: str, content: bytes) -> str:
+        """Write a file for readers to download beside the page's cards; returns the link to it."""
+        if "/" in filename or filename.startswith("."):
+            raise ValueError(f"{filename!r}: a plain file name")
+        (self.dir / filename).write_bytes(content)
+        return f"../{self.rel}/{filename}"
+
     def link(self, item_id: str, ext: str) -> str:
         """The link from this page (book/<page>.html) to one of the card's files."""
         return f"../{self.rel}/{item_id}.{ext}"
+
+
+def _without_links(spec):
+    """A chart's spec without its `href` encodings, for the static SVG and PNG."""
+    if isinstance(spec, dict):
+        return {k: _without_links(v) for k, v in spec.items() if k != "href"}
+    if isinstance(spec, list):
+        return [_without_links(v) for v in spec]
+    return spec
 
 
 def _strip_xml_header(svg: str) -> str:

@@ -5,7 +5,9 @@ A template's code starts with
     ctx = chapter.setup(globals())
 
 which reads the page parameters the template declared (analysis.params) from the notebook's
-namespace, settles the empty ones from the data as the build does, and opens the page's cards.
+namespace, settles the empty ones from the data as the build does, and opens the page's cards. A
+template that names persons or days declares person_ids or snapshot_dates, so that its names and
+dates link to the pages that exist.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from . import dates
 from .cards import HTML, Page
 from .load import Dataset, load
 from .params import PARAMS, Settled, settle
+from .present import Links
 
 
 @dataclass
@@ -29,6 +32,7 @@ class Context:
     ds: Dataset
     params: Settled
     page: Page
+    links: Links
 
     @property
     def body(self) -> str:
@@ -62,8 +66,14 @@ def setup(namespace: dict) -> Context:
     if "data_dir" not in given:
         raise ValueError("the parameters cell must declare data_dir")
     ds = load(Path(given["data_dir"]))
-    settled = settle(ds, given, need_days="snapshot_dates" in given)
-    return Context(ds, settled, Page(settled.page_id))
+    settled = settle(ds, given, need_lists=bool({"snapshot_dates", "person_ids"} & set(given)))
+    # a page links only to the pages it was told of: the lists it declares
+    links = Links.of(
+        ds,
+        settled.person_ids if "person_ids" in given else (),
+        settled.snapshot_dates if "snapshot_dates" in given else (),
+    )
+    return Context(ds, settled, Page(settled.page_id), links)
 
 
 def say(template: str, **values) -> HTML:

@@ -60,3 +60,33 @@ def external_references(html_dir: Path) -> list[str]:
             if 'rel="canonical"' not in tag:
                 found.append(f"{path.relative_to(html_dir)}: {tag.splitlines()[0]}")
     return found
+
+
+TEXT_SUFFIXES = {".html", ".ipynb", ".json", ".csv", ".js", ".svg", ".txt", ".bib", ".ris", ".md", ".xml"}
+
+
+def machine_paths(html_dir: Path, paths) -> list[str]:
+    """Files of the built book (zip archives included) that name a folder of the building machine."""
+    import zipfile
+
+    needles = sorted({str(Path(p).resolve()) for p in paths if p}, key=len, reverse=True)
+    needles = [n.encode() for n in needles if n.count("/") >= 2]  # never a bare "/tmp" or "/root"
+    found = []
+
+    def look(name: str, data: bytes) -> None:
+        for needle in needles:
+            if needle in data:
+                found.append(f"{name}: names {needle.decode()}")
+                return
+
+    for path in sorted(html_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        name = str(path.relative_to(html_dir))
+        if path.suffix in TEXT_SUFFIXES:
+            look(name, path.read_bytes())
+        elif path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    look(f"{name}:{member}", archive.read(member))
+    return found

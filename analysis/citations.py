@@ -63,10 +63,10 @@ def first_sentence(text: str) -> str:
     return head if head.endswith(".") else head + "."
 
 
-def card_citation(facts: BookFacts, page_id: str, page_title: str, card: dict) -> str:
-    """A ready citation of one card, plain text."""
+def card_citation(facts: BookFacts, page: str, page_title: str, card: dict) -> str:
+    """A ready citation of one card, plain text; `page` is the page's path in the book (book/votes)."""
     authors = facts.authors or "The compendium's authors"
-    where = f"book/{page_id}.html#{card['id']}"
+    where = f"{page}.html#{card['id']}"
     if facts.url:
         where = f"{facts.url.rstrip('/')}/{where}"
     parts = [
@@ -79,7 +79,7 @@ def card_citation(facts: BookFacts, page_id: str, page_title: str, card: dict) -
     return " ".join(p for p in parts if p)
 
 
-def cite_block(facts: BookFacts, page_id: str, page_title: str, template: str, card: dict) -> str:
+def cite_block(facts: BookFacts, page: str, page_title: str, template: str, card: dict) -> str:
     """The HTML that replaces a card's placeholder: its citation and provenance, escaped."""
     e = html.escape
     made = [f"made by <code>{e(template)}</code>"] if template else []
@@ -90,7 +90,7 @@ def cite_block(facts: BookFacts, page_id: str, page_title: str, template: str, c
     provenance = f'<p class="card-provenance">{"; ".join(made).capitalize()}.</p>' if made else ""
     return (
         f'<details class="card-cite"><summary>Cite this {e(card["kind"])}</summary>'
-        f'<p class="card-citation">{e(card_citation(facts, page_id, page_title, card))}</p>'
+        f'<p class="card-citation">{e(card_citation(facts, page, page_title, card))}</p>'
         f"{provenance}</details>"
     )
 
@@ -101,12 +101,12 @@ def page_cards(static: Path, page_id: str) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["cards"] if path.is_file() else []
 
 
-def fill(notebook: Path, cards: list[dict], facts: BookFacts, page_id: str, page_title: str, template: str):
+def fill(notebook: Path, cards: list[dict], facts: BookFacts, page: str, page_title: str, template: str):
     """Put each card's citation into its placeholder in an executed notebook; returns how many."""
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
-    blocks = {placeholder(c["id"]): cite_block(facts, page_id, page_title, template, c) for c in cards}
+    blocks = {placeholder(c["id"]): cite_block(facts, page, page_title, template, c) for c in cards}
     filled = 0
     for cell in nb.cells:
         for output in cell.get("outputs", []):

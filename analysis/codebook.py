@@ -69,7 +69,9 @@ def _rule(field: dict) -> str:
     c = field.get("constraints", {})
     parts = []
     if "enum" in c:
-        parts.append("one of: " + ", ".join(c["enum"]))
+        words = {x["value"]: x.get("label") for x in field.get("categories", [])}
+        shown = [f"{v} ({words[v]})" if words.get(v) and words[v] != v else v for v in c["enum"]]
+        parts.append("one of: " + ", ".join(shown))
     if c.get("pattern") == dates.STRICT_RE.pattern.strip("^$"):
         parts.append("a date: YYYY, YYYY-MM or YYYY-MM-DD")
     elif "pattern" in c:
@@ -172,3 +174,23 @@ def rows_by_decade(ds: Dataset) -> pd.DataFrame:
 def known_gaps(ds: Dataset) -> list[str]:
     """What the dataset is known to lack, as its descriptor declares (coverage.known_gaps)."""
     return list(ds.descriptor.get("coverage", {}).get("known_gaps", []))
+
+
+def archive(ds: Dataset) -> tuple[str, bytes]:
+    """The whole dataset (datapackage.json and its tables) as one zip, the same bytes for the same
+    files: a fixed date and order, no file-system metadata. Returns the archive's name and bytes."""
+    import io
+    import zipfile
+
+    from .load import data_files
+
+    d = ds.descriptor
+    name = "-".join(str(x) for x in (d.get("name") or "dataset", d.get("version")) if x) + ".zip"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for member in data_files(ds.data_dir):
+            info = zipfile.ZipInfo(member, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, (ds.data_dir / member).read_bytes())
+    return name, buffer.getvalue()

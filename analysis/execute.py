@@ -35,7 +35,7 @@ def execute(run: Run, stage: Path, cache_dir: Path, shared: Inputs) -> Outcome:
     began = time.perf_counter()
     cache = Cache(cache_dir)
     parts = digests(run, shared)
-    target = stage / "book" / f"{run.page}.ipynb"
+    target = stage / run.folder / f"{run.page}.ipynb"
     figures = stage / "_static" / "figures" / run.page
     hit = cache.hit(parts)
     if hit:
@@ -50,7 +50,7 @@ def execute(run: Run, stage: Path, cache_dir: Path, shared: Inputs) -> Outcome:
             run.template.read(),
             str(target),
             parameters=run.parameters,
-            cwd=str(stage / "book"),
+            cwd=str(stage / run.folder),
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
@@ -58,7 +58,7 @@ def execute(run: Run, stage: Path, cache_dir: Path, shared: Inputs) -> Outcome:
         )
     except papermill.PapermillExecutionError as exc:
         raise ExecutionError(
-            f"notebook book/{run.template.path.name} (page {run.page}) failed in cell {exc.exec_count}: "
+            f"notebook {run.template.source} (page {run.page}) failed in cell {exc.exec_count}: "
             f"{exc.ename}: {exc.evalue}. The executed copy with the traceback is {target}"
         ) from None
     tidy(target, run.title)
@@ -73,8 +73,8 @@ def quiet(log: Path) -> None:
 
 
 def tidy(path: Path, title: str = "") -> None:
-    """Make an executed notebook deterministic and readable: no timings, the page's own title, the
-    template's parameters hidden and the page's own shown folded."""
+    """Make an executed notebook deterministic and readable: no timings, the page's own title,
+    headings made from data as real sections; the parameters stay in the notebook, off the page."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
@@ -82,15 +82,50 @@ def tidy(path: Path, title: str = "") -> None:
         first = next(c for c in nb.cells if c.cell_type == "markdown")
         first.source = re.sub(r"^# .*$", lambda m: "# " + title, first.source, count=1, flags=re.M)
     nb.metadata.pop("papermill", None)
+    nb.cells = split_headings(nb.cells)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         tags = cell.metadata.get("tags", [])
         if "parameters" in tags:
             cell.metadata["tags"] = tags + ["remove-cell"]
-        if "injected-parameters" in tags:
-            cell.metadata["tags"] = tags + ["hide-input"]
+        if "injected-parameters" in tags:  # kept in the notebook a reader downloads, not on the page
+            cell.metadata["tags"] = tags + ["remove-cell"]
     nbformat.write(nb, path)
+
+
+CONTINUED = "# the outputs go on"  # a code cell myst-nb renders needs a source: hidden by remove-input
+
+
+def split_headings(cells: list) -> list:
+    """Turn each heading a code cell displayed (analysis.present.Heading) into a Markdown cell, so that
+    it becomes a section of the page; the outputs after it go on in a code cell of their own."""
+    import nbformat
+
+    from .present import HEADING_MIME, markdown_text
+
+    out = []
+    for cell in cells:
+        outputs = cell.get("outputs", []) if cell.cell_type == "code" else []
+        if not any(HEADING_MIME in o.get("data", {}) for o in outputs):
+            out.append(cell)
+            continue
+        current = cell
+        current.outputs = []
+        out.append(current)
+        for output in outputs:
+            heading = output.get("data", {}).get(HEADING_MIME)
+            if heading is None:
+                current.outputs.append(output)
+                continue
+            text = "#" * heading["level"] + " " + markdown_text(heading["text"])
+            if heading.get("label"):
+                text = f"({heading['label']})=\n{text}"
+            out.append(nbformat.v4.new_markdown_cell(text))
+            tags = [t for t in cell.metadata.get("tags", []) if t != "remove-input"] + ["remove-input"]
+            current = nbformat.v4.new_code_cell(CONTINUED, metadata={"tags": tags})
+            out.append(current)
+    return [c for c in out if not (c.cell_type == "code" and c.source == CONTINUED and not c.outputs)]
 
 
 def recorded(notebook: Path) -> dict:

@@ -1,27 +1,36 @@
-"""Altair charts for the chapters. Each takes a tidy frame from queries and returns a chart."""
+"""Altair charts for the chapters. Each takes a tidy frame whose coded values are already in words
+(analysis.present.words) and returns a chart; a column `href` makes its marks links (to a person's
+page, say). Colours are safe for colour-blind readers: no red-green pair carries meaning."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-TYPE_COLORS = {"full": "#8c1c13", "candidate": "#d9a441"}
-POSITION_COLORS = {
-    "yes": "#2b6a3a",
-    "no": "#a3231f",
-    "abstain": "#d9a441",
+# Colours by code (the descriptor's values); scales are built over the words that label them.
+TYPE_COLORS = {"full": "#1f4e79", "candidate": "#e69f00"}
+POSITION_COLORS = {  # for / against: blue / orange (Okabe-Ito), the rest greys
+    "yes": "#0072b2",
+    "no": "#d55e00",
+    "abstain": "#f0e442",
     "absent": "#6e6e6e",
     "not_voting": "#a8a8a8",
     "unknown": "#d4d4d4",
 }
-OTHER_COLORS = ("#4c78a8", "#72b7b2", "#b279a2", "#9d755d", "#bab0ac")  # values a dataset adds
-WIDTH = 440
+OTHER_COLORS = ("#56b4e9", "#009e73", "#cc79a7", "#9d755d", "#bab0ac", "#332288", "#88ccee", "#44aa99")
+OFFICE_COLOR = "#7f7f7f"
+WIDTH = 520
 
 
 def scale(values, colors: dict[str, str]) -> alt.Scale:
     """A colour scale over the allowed values (from the descriptor), known values in their colours."""
     extra = iter(OTHER_COLORS * (1 + len(values) // len(OTHER_COLORS)))
     return alt.Scale(domain=list(values), range=[colors.get(v) or next(extra) for v in values])
+
+
+def worded_scale(labels: dict[str, str], colors: dict[str, str]) -> alt.Scale:
+    """A colour scale over the words of coded values: labels {code: words}, colours {code: colour}."""
+    return scale(list(labels.values()), {labels[c]: colors[c] for c in labels if c in colors})
 
 
 def _iso(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
@@ -32,25 +41,33 @@ def _iso(frame: pd.DataFrame, *cols: str) -> pd.DataFrame:
     return frame
 
 
-def timeline(spells: pd.DataFrame, title: str, types=tuple(TYPE_COLORS)) -> alt.Chart:
-    """Gantt chart of membership spells: one row per person, colour by full or candidate."""
+def _href(frame: pd.DataFrame) -> dict:
+    return {"href": alt.Href("href:N")} if "href" in frame.columns else {}
+
+
+def _keep(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    return frame[[c for c in columns if c in frame.columns]]
+
+
+def timeline(spells: pd.DataFrame, title: str, status: alt.Scale) -> alt.Chart:
+    """Gantt chart of membership spells: one row per person (in the frame's order), coloured by status."""
     data = _iso(spells, "draw_start", "draw_end")
-    data = data.assign(
-        end_shown=data["end_date"].fillna("(open)"),
-        dates=data["certainty"].where(data["certainty"] != "certain", "certain"),
-    )[
+    data = data.assign(end_shown=data["end_date"].fillna("(still a member)"))
+    data = _keep(
+        data,
         [
             "name",
-            "membership_type",
+            "status",
             "draw_start",
             "draw_end",
             "start_date",
             "end_shown",
-            "end_reason",
+            "ended",
             "certainty",
-            "source_id",
-        ]
-    ]
+            "source",
+            "href",
+        ],
+    )
     order = list(dict.fromkeys(data["name"]))
     return (
         alt.Chart(data, title=title)
@@ -59,28 +76,29 @@ def timeline(spells: pd.DataFrame, title: str, types=tuple(TYPE_COLORS)) -> alt.
             x=alt.X("draw_start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
             x2="draw_end:T",
             y=alt.Y("name:N", sort=order, title=None),
-            color=alt.Color("membership_type:N", scale=scale(types, TYPE_COLORS), title="Status"),
+            color=alt.Color("status:N", scale=status, title="Status"),
             opacity=alt.condition(alt.datum.certainty == "certain", alt.value(1.0), alt.value(0.5)),
             tooltip=[
                 alt.Tooltip("name:N", title="Member"),
-                alt.Tooltip("membership_type:N", title="Status"),
+                alt.Tooltip("status:N", title="Status"),
                 alt.Tooltip("start_date:N", title="From"),
                 alt.Tooltip("end_shown:N", title="Until"),
-                alt.Tooltip("end_reason:N", title="Ended by"),
+                alt.Tooltip("ended:N", title="How it ended"),
                 alt.Tooltip("certainty:N", title="Certainty"),
-                alt.Tooltip("source_id:N", title="Source"),
+                alt.Tooltip("source:N", title="Source"),
             ],
+            **_href(data),
         )
         .properties(width=WIDTH, height=max(120, 16 * len(order)))
     )
 
 
-def size_steps(size: pd.DataFrame, title: str, types=tuple(TYPE_COLORS)) -> alt.Chart:
+def size_steps(size: pd.DataFrame, title: str, status: alt.Scale, labels: dict[str, str]) -> alt.Chart:
     """Stacked step chart of the number of full and candidate members over time."""
     parts = []
     for kind, low, high in (("full", 0, "full"), ("candidate", "full", "total")):
         part = size[["date", "until"]].copy()
-        part["membership_type"] = kind
+        part["status"] = labels.get(kind, kind)
         part["members"] = size[kind]
         part["low"] = size[low] if isinstance(low, str) else low
         part["high"] = size[high]
@@ -94,11 +112,11 @@ def size_steps(size: pd.DataFrame, title: str, types=tuple(TYPE_COLORS)) -> alt.
             x2="until:T",
             y=alt.Y("high:Q", title="Members", axis=alt.Axis(tickMinStep=1)),
             y2="low:Q",
-            color=alt.Color("membership_type:N", scale=scale(types, TYPE_COLORS), title="Status"),
+            color=alt.Color("status:N", scale=status, title="Status"),
             tooltip=[
                 alt.Tooltip("date:T", title="From", format="%d %b %Y"),
                 alt.Tooltip("until:T", title="Until", format="%d %b %Y"),
-                alt.Tooltip("membership_type:N", title="Status"),
+                alt.Tooltip("status:N", title="Status"),
                 alt.Tooltip("members:Q", title="Members"),
             ],
         )
@@ -106,20 +124,18 @@ def size_steps(size: pd.DataFrame, title: str, types=tuple(TYPE_COLORS)) -> alt.
     )
 
 
-def labour_grid(division: pd.DataFrame, title: str, types=tuple(TYPE_COLORS)) -> alt.Chart:
+def labour_grid(division: pd.DataFrame, title: str, status: alt.Scale) -> alt.Chart:
     """Member by domain: a mark where a member held an office in that domain; tooltip names it."""
-    data = division.copy()
-    data["role"] = data["role"].fillna("")
-    data["organization"] = data["organization"].fillna("")
-    data = data[["name", "membership_type", "domain", "role", "organization", "start_date"]]
+    data = division.fillna({"role": "", "organization": "", "start_date": ""})
+    data = _keep(data, ["name", "status", "domain", "role", "organization", "start_date", "href"])
     order = list(dict.fromkeys(data["name"]))
     return (
         alt.Chart(data, title=title)
         .mark_square(size=180)
         .encode(
-            x=alt.X("domain:N", title=None, sort="ascending", axis=alt.Axis(labelAngle=-40)),
+            x=alt.X("domain:N", title=None, sort="ascending", axis=alt.Axis(labelAngle=-40, labelLimit=160)),
             y=alt.Y("name:N", sort=order, title=None),
-            color=alt.Color("membership_type:N", scale=scale(types, TYPE_COLORS), title="Status"),
+            color=alt.Color("status:N", scale=status, title="Status"),
             tooltip=[
                 alt.Tooltip("name:N", title="Member"),
                 alt.Tooltip("role:N", title="Office"),
@@ -127,45 +143,53 @@ def labour_grid(division: pd.DataFrame, title: str, types=tuple(TYPE_COLORS)) ->
                 alt.Tooltip("domain:N", title="Domain"),
                 alt.Tooltip("start_date:N", title="Since"),
             ],
+            **_href(data),
         )
-        .properties(width=alt.Step(34), height=alt.Step(20))
+        .properties(width=alt.Step(30), height=alt.Step(20))
     )
 
 
-def roll_call(votes: pd.DataFrame, title: str, positions=tuple(POSITION_COLORS)) -> alt.Chart:
-    """Member by vote: each cell coloured by the recorded position."""
-    data = votes[["date", "event", "name", "position", "raw_position", "certainty"]].copy()
-    data["raw_position"] = data["raw_position"].fillna("")
+def roll_call(votes: pd.DataFrame, title: str, positions: alt.Scale) -> alt.Chart:
+    """Member by vote: each cell coloured by the recorded position; members by surname, votes by date."""
+    data = votes.fillna({"raw_position": ""})
+    data = _keep(
+        data, ["date", "event", "name", "sort_name", "position", "raw_position", "certainty", "href"]
+    )
     order = list(dict.fromkeys(data.sort_values(["date", "event"])["event"]))
+    members = list(dict.fromkeys(data.sort_values("sort_name")["name"]))
     return (
         alt.Chart(data, title=title)
         .mark_rect(stroke="white")
         .encode(
-            x=alt.X("event:N", title=None, sort=order, axis=alt.Axis(labelAngle=-50, labelLimit=200)),
-            y=alt.Y("name:N", title=None, sort="ascending"),
-            color=alt.Color("position:N", scale=scale(positions, POSITION_COLORS), title="Position"),
+            x=alt.X("event:N", title=None, sort=order, axis=alt.Axis(labelAngle=-50, labelLimit=220)),
+            y=alt.Y("name:N", title=None, sort=members),
+            color=alt.Color("position:N", scale=positions, title="Position"),
             tooltip=[
                 alt.Tooltip("name:N", title="Member"),
                 alt.Tooltip("event:N", title="Vote"),
                 alt.Tooltip("position:N", title="Position"),
-                alt.Tooltip("raw_position:N", title="Source says"),
+                alt.Tooltip("raw_position:N", title="The source's word"),
                 alt.Tooltip("certainty:N", title="Certainty"),
             ],
+            **_href(data),
         )
-        .properties(width=alt.Step(24), height=alt.Step(16))
+        .properties(width=alt.Step(22), height=alt.Step(16))
     )
 
 
 def agreement_heatmap(matrix: pd.DataFrame, title: str) -> alt.Chart:
-    """Pairwise agreement as a heat map, each cell labelled 'agreed/shared'."""
-    data = matrix[["name_a", "name_b", "shared", "agree", "rate"]].copy()
+    """Pairwise agreement as a heat map (a sequential blue scale), each cell labelled 'agreed/shared';
+    its cells shrink so that the chart fits a page's column."""
+    data = matrix[["name_a", "name_b", "sort_a", "sort_b", "shared", "agree", "rate"]].copy()
     data["label"] = data["agree"].astype(str) + "/" + data["shared"].astype(str)
+    names = list(dict.fromkeys(data.sort_values("sort_a")["name_a"]))
+    step = max(12, min(36, (WIDTH - 160) // max(1, len(names))))
     base = alt.Chart(data, title=title).encode(
-        x=alt.X("name_a:N", title=None, sort="ascending", axis=alt.Axis(labelAngle=-40)),
-        y=alt.Y("name_b:N", title=None, sort="ascending"),
+        x=alt.X("name_a:N", title=None, sort=names, axis=alt.Axis(labelAngle=-45, labelLimit=140)),
+        y=alt.Y("name_b:N", title=None, sort=names, axis=alt.Axis(labelLimit=140)),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("rate:Q", title="Agreement", scale=alt.Scale(domain=[0, 1], scheme="redyellowgreen")),
+        color=alt.Color("rate:Q", title="Share alike", scale=alt.Scale(domain=[0, 1], scheme="blues")),
         tooltip=[
             alt.Tooltip("name_a:N", title="Member"),
             alt.Tooltip("name_b:N", title="and"),
@@ -174,8 +198,35 @@ def agreement_heatmap(matrix: pd.DataFrame, title: str) -> alt.Chart:
             alt.Tooltip("rate:Q", title="Share alike", format=".0%"),
         ],
     )
-    text = base.mark_text(fontSize=10).encode(text="label:N")
-    return (cells + text).properties(width=alt.Step(44), height=alt.Step(24))
+    text = base.mark_text(fontSize=max(7, step // 3)).encode(
+        text="label:N",
+        color=alt.condition(alt.datum.rate > 0.6, alt.value("white"), alt.value("black")),
+    )
+    return (cells + text).properties(width=alt.Step(step), height=alt.Step(step))
+
+
+def career(frame: pd.DataFrame, title: str, colors: alt.Scale) -> alt.Chart:
+    """One person's spells in the bodies and offices on one time axis: a row for each, in order."""
+    data = _iso(frame, "start", "end").fillna({"end_date": "(after the data's horizon)"})
+    data = _keep(data, ["row", "what", "start", "end", "start_date", "end_date", "track"])
+    order = list(dict.fromkeys(data["row"]))
+    return (
+        alt.Chart(data, title=title)
+        .mark_bar(height=10)
+        .encode(
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+            x2="end:T",
+            y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+            color=alt.Color("what:N", scale=colors, title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                alt.Tooltip("row:N", title="Body or office"),
+                alt.Tooltip("what:N", title="As"),
+                alt.Tooltip("start_date:N", title="From"),
+                alt.Tooltip("end_date:N", title="Until"),
+            ],
+        )
+        .properties(width=WIDTH - 260, height=max(60, 18 * len(order)))
+    )
 
 
 def rows_by_decade(decades: pd.DataFrame, title: str) -> alt.Chart:
@@ -188,7 +239,7 @@ def rows_by_decade(decades: pd.DataFrame, title: str) -> alt.Chart:
             x=alt.X("decade:N", title=None),
             xOffset="table:N",
             y=alt.Y("rows:Q", title="Rows"),
-            color=alt.Color("table:N", title="Table"),
+            color=alt.Color("table:N", title="Table", scale=alt.Scale(range=list(OTHER_COLORS))),
             tooltip=["decade:N", "table:N", "rows:Q"],
         )
         .properties(width=420, height=220)

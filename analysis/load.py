@@ -13,6 +13,7 @@ from . import dates
 from .project import DESCRIPTOR
 
 TABLES = ("sources", "bodies", "persons", "memberships", "roles", "vote_events", "votes")
+OPTIONAL_TABLES = ("sessions",)  # tables a dataset may leave out (the descriptor marks them optional)
 INTEGER_COLUMNS = {"vote_events": ("count_yes", "count_no", "count_abstain")}
 
 
@@ -73,6 +74,20 @@ class Dataset:
             return tables[name]
         raise AttributeError(name)
 
+    def labels(self, table: str, column: str) -> dict[str, str]:
+        """The words for a coded column's values (the descriptor's categories); {} if it has none."""
+        for resource in self.descriptor["resources"]:
+            if resource["name"] == table:
+                for f in resource["schema"]["fields"]:
+                    if f["name"] == column:
+                        return {c["value"]: c.get("label", c["value"]) for c in f.get("categories", [])}
+        return {}
+
+    def words(self, table: str, column: str, values: pd.Series) -> pd.Series:
+        """A coded column shown in words: each value's label, the value itself where none is set."""
+        labels = self.labels(table, column)
+        return values.map(lambda v: labels.get(v, v) if isinstance(v, str) else v)
+
     def enum(self, table: str, column: str) -> list[str]:
         """The values the descriptor allows in a column, in its order (empty if it sets none)."""
         for resource in self.descriptor["resources"]:
@@ -88,26 +103,50 @@ class Dataset:
         return data_fingerprint(self.data_dir)
 
 
+def is_optional(resource: dict) -> bool:
+    """Whether the descriptor lets a dataset leave this table out."""
+    return bool(resource.get("optional")) or resource["name"] in OPTIONAL_TABLES
+
+
+def data_files(data_dir: Path) -> list[str]:
+    """The descriptor and the tables' files it declares that exist, in the descriptor's order."""
+    data_dir = Path(data_dir)
+    try:
+        paths = [r["path"] for r in read_descriptor(data_dir)["resources"]]
+    except (FileNotFoundError, ValueError, KeyError):
+        paths = [f"{t}.csv" for t in TABLES]
+    return [DESCRIPTOR] + [p for p in paths if (data_dir / p).is_file()]
+
+
 def data_fingerprint(data_dir: Path) -> str:
     """SHA-256 over the descriptor and the tables' files, in a fixed order."""
     digest = hashlib.sha256()
     data_dir = Path(data_dir)
-    for name in [DESCRIPTOR] + [f"{t}.csv" for t in TABLES]:
+    for name in data_files(data_dir):
         path = data_dir / name
         if path.is_file():
             digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
+def read_tables(data_dir: Path, descriptor: dict) -> dict[str, pd.DataFrame]:
+    """Every table the descriptor declares, as strings; an absent optional table is empty."""
+    columns = contract_columns(descriptor)
+    tables = {}
+    for resource in descriptor["resources"]:
+        name, path = resource["name"], Path(data_dir) / resource["path"]
+        if is_optional(resource) and not path.is_file():
+            tables[name] = pd.DataFrame({c: pd.Series(dtype="str") for c in columns[name]})
+        else:
+            tables[name] = read_table(path, columns[name])
+    return tables
+
+
 def load(data_dir: str | Path) -> Dataset:
     """Load a data directory (assumed valid: run validate first) into tidy frames."""
     data_dir = Path(data_dir)
     descriptor = read_descriptor(data_dir)
-    columns = contract_columns(descriptor)
-    tables = {}
-    for resource in descriptor["resources"]:
-        name = resource["name"]
-        tables[name] = read_table(data_dir / resource["path"], columns[name])
+    tables = read_tables(data_dir, descriptor)
     for name, cols in INTEGER_COLUMNS.items():
         for col in cols:
             tables[name][col] = pd.to_numeric(tables[name][col]).astype("Int64")
@@ -116,6 +155,8 @@ def load(data_dir: str | Path) -> Dataset:
     events = tables["vote_events"].copy()
     events["day"] = events["date"].map(dates.as_start).astype("datetime64[ns]")
     tables["vote_events"] = events
+    if "sessions" in tables:
+        tables["sessions"]["day"] = tables["sessions"]["date"].map(dates.as_start).astype("datetime64[ns]")
     votes = tables["votes"].merge(
         events[["event_id", "source_id", "certainty"]],
         on="event_id",

@@ -85,6 +85,21 @@ PARAMS: dict[str, Param] = {
             "--focus",
         ),
         Param(
+            "person_ids",
+            "list",
+            [],
+            "the persons who have a page of their own (person_id)",
+            "every person in the data",
+            "--people",
+        ),
+        Param(
+            "person_id",
+            "str",
+            "",
+            "the person the page is about (a person_id of persons.csv)",
+            "the first of the persons who have a page of their own",
+        ),
+        Param(
             "page_id",
             "str",
             "{stem}",
@@ -117,6 +132,8 @@ class Settled:
     period_end: str
     snapshot_dates: tuple[str, ...]
     focus_date: str
+    person_ids: tuple[str, ...]
+    person_id: str
     page_id: str
     body_ids: tuple[str, ...] = field(default=(), compare=False)
     body_name: str = field(default="", compare=False)
@@ -144,9 +161,10 @@ def _day(name: str, value) -> str:
     return value
 
 
-def settle(ds: Dataset, given: dict, need_days: bool = True) -> Settled:
+def settle(ds: Dataset, given: dict, need_lists: bool = True) -> Settled:
     """Fill each empty parameter from the data and check every given one (ParamError names the first
-    that is wrong). need_days=False leaves empty snapshot_dates empty unless focus_date needs them."""
+    that is wrong). need_lists=False leaves the lists of pages (snapshot_dates, person_ids) empty
+    unless the page's own day or person needs them."""
     unknown = sorted(set(given) - set(PARAMS))
     if unknown:
         raise ParamError(unknown[0], f"not a page parameter (known: {', '.join(PARAMS)})")
@@ -165,13 +183,25 @@ def settle(ds: Dataset, given: dict, need_days: bool = True) -> Settled:
     if isinstance(days, str):
         days = [days]
     focus = given.get("focus_date")
-    if _empty(days) and (need_days or _empty(focus)):
+    if _empty(days) and (need_lists or _empty(focus)):
         from .queries import default_snapshot_days
 
         days = default_snapshot_days(ds, found.body, start, end, limit=PAGE_DAYS)
     days = tuple(_day("snapshot_dates", d) for d in (days or ()))
     if _empty(focus):
         focus = days[len(days) // 2] if days else start
+    people = given.get("person_ids")
+    people = [people] if isinstance(people, str) else list(people or ())
+    known = list(ds.persons["person_id"])
+    for person in people:
+        if person not in set(known):
+            raise ParamError("person_ids", f"{person!r} is not a person_id of persons.csv")
+    person = given.get("person_id") or ""
+    if person and person not in set(known):
+        raise ParamError("person_id", f"{person!r} is not a person_id of persons.csv")
+    if not people and (need_lists or not person):
+        people = known
+    person = person or (people[0] if people else "")
     page_id = given.get("page_id") or "page"
     if not SLUG_RE.match(str(page_id)):
         raise ParamError("page_id", f"{page_id!r}: use lowercase letters, digits and hyphens")
@@ -182,6 +212,8 @@ def settle(ds: Dataset, given: dict, need_days: bool = True) -> Settled:
         period_end=end,
         snapshot_dates=days,
         focus_date=_day("focus_date", focus),
+        person_ids=tuple(people),
+        person_id=person,
         page_id=page_id,
         body_ids=tuple(found.body_ids),
         body_name=found.name,

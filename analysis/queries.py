@@ -162,6 +162,7 @@ def vote_tallies(ds: Dataset, body_id: str | None = None) -> pd.DataFrame:
     )
     out = events.merge(counts, left_on="event_id", right_index=True, how="left")
     out[positions] = out[positions].fillna(0).astype(int)
+    out["body"] = out["body_id"].map(ds.bodies.set_index("body_id")["name"])
     return out.sort_values(["day", "event_id"]).reset_index(drop=True)
 
 
@@ -187,12 +188,16 @@ def positions(ds: Dataset, event_id: str) -> pd.DataFrame:
     return votes[cols].reset_index(drop=True)
 
 
-def agreement(ds: Dataset, body_id: str | None = None) -> pd.DataFrame:
-    """Pairwise agreement: for each pair, the votes both decided (yes/no/abstain) and how often alike."""
+def agreement(ds: Dataset, body_id: str | None = None, disputed: bool = True) -> pd.DataFrame:
+    """Pairwise agreement: for each pair, the votes both decided (yes/no/abstain) and how often alike;
+    over the votes of a body (or of every body), with or without the disputed votes."""
     votes = ds.votes[ds.votes["position"].isin(DECIDED)]
+    events = ds.vote_events
     if body_id is not None:
-        events = ds.vote_events.loc[in_body(ds.vote_events, body_id), "event_id"]
-        votes = votes[votes["event_id"].isin(events)]
+        events = events[in_body(events, body_id)]
+    if not disputed:
+        events = events[events["certainty"] != "disputed"]
+    votes = votes[votes["event_id"].isin(events["event_id"])]
     table = votes.pivot_table(index="event_id", columns="person_id", values="position", aggfunc="first")
     rows = []
     for a, b in combinations(sorted(table.columns), 2):
@@ -203,9 +208,12 @@ def agreement(ds: Dataset, body_id: str | None = None) -> pd.DataFrame:
         rows.append({"person_a": a, "person_b": b, "shared": len(both), "agree": agree})
     out = pd.DataFrame(rows, columns=["person_a", "person_b", "shared", "agree"])
     out["rate"] = (out["agree"] / out["shared"]).astype(float)
-    names = ds.persons.set_index("person_id")["name"]
-    out["name_a"] = out["person_a"].map(names)
-    out["name_b"] = out["person_b"].map(names)
+    people = ds.persons.set_index("person_id")
+    sort = people["sort_name"].fillna(people["name"])
+    out["name_a"] = out["person_a"].map(people["name"])
+    out["name_b"] = out["person_b"].map(people["name"])
+    out["sort_a"] = out["person_a"].map(sort)
+    out["sort_b"] = out["person_b"].map(sort)
     return out
 
 
@@ -217,6 +225,8 @@ def agreement_matrix(pairs: pd.DataFrame) -> pd.DataFrame:
             "person_b": "person_a",
             "name_a": "name_b",
             "name_b": "name_a",
+            "sort_a": "sort_b",
+            "sort_b": "sort_a",
         }
     )
     return pd.concat([pairs, swapped[pairs.columns]], ignore_index=True)
@@ -244,3 +254,78 @@ def default_snapshot_days(ds: Dataset, body_id: str, start, end, limit: int = 32
             break
         keep.add(day)
     return [d.date().isoformat() for d in sorted(keep)]
+
+
+# --- one person ------------------------------------------------------------------------------
+
+
+def person_spells(ds: Dataset, person_id: str) -> pd.DataFrame:
+    """Every spell of a person in every body, in order, with the body's name."""
+    spells = ds.memberships[ds.memberships["person_id"] == person_id]
+    spells = spells.merge(ds.bodies[["body_id", "name"]].rename(columns={"name": "body"}), on="body_id")
+    return spells.sort_values(["start", "body_id"]).reset_index(drop=True)
+
+
+def person_roles(ds: Dataset, person_id: str) -> pd.DataFrame:
+    """Every office of a person, in order of appointment."""
+    return ds.roles[ds.roles["person_id"] == person_id].sort_values(["start", "role"]).reset_index(drop=True)
+
+
+def person_votes(ds: Dataset, person_id: str) -> pd.DataFrame:
+    """Every recorded position of a person, with the vote's date, body, motion and result."""
+    votes = ds.votes[ds.votes["person_id"] == person_id]
+    events = ds.vote_events[["event_id", "body_id", "date", "day", "title", "result"]].rename(
+        columns={"certainty": "event_certainty"}
+    )
+    out = votes.merge(events, on="event_id").merge(
+        ds.bodies[["body_id", "name"]].rename(columns={"name": "body"}), on="body_id"
+    )
+    return out.sort_values(["day", "event_id"]).reset_index(drop=True)
+
+
+def partners(ds: Dataset, person_id: str, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The members a person voted alike with, most shared votes first: partner, shared, agree, rate."""
+    pairs = agreement(ds) if pairs is None else pairs
+    mine = pairs[(pairs["person_a"] == person_id) | (pairs["person_b"] == person_id)]
+    partner = mine["person_b"].where(mine["person_a"] == person_id, mine["person_a"])
+    out = mine.assign(partner=partner)[["partner", "shared", "agree", "rate"]]
+    out = _with_names(ds, out.rename(columns={"partner": "person_id"}))
+    return out.sort_values(["agree", "rate", "sort_name"], ascending=[False, False, True]).reset_index(
+        drop=True
+    )
+
+
+def career(ds: Dataset, person_id: str, horizon) -> pd.DataFrame:
+    """A person's spells and offices on one time axis: track, kind, label, start, end (open ends
+    drawn to the horizon), and the row's dates as given."""
+    horizon = to_day(horizon)
+    rows = []
+    for s in person_spells(ds, person_id).itertuples():
+        rows.append(("membership", s.body, s.membership_type, s.start, s.end, s.start_date, s.end_date))
+    for r in person_roles(ds, person_id).itertuples():
+        rows.append(
+            ("office", f"{r.role}, {r.organization}", r.domain, r.start, r.end, r.start_date, r.end_date)
+        )
+    frame = pd.DataFrame(rows, columns=["track", "label", "kind", "start", "end", "start_date", "end_date"])
+    frame["open_end"] = frame["end"].isna()
+    frame["end"] = frame["end"].fillna(max(horizon, frame["start"].max() if len(frame) else horizon))
+    return frame
+
+
+def sessions_on(ds: Dataset, day, body_id: str) -> pd.DataFrame:
+    """The sessions that changed the body (or series of bodies) on a day."""
+    day = to_day(day)
+    sessions = ds.tables.get("sessions")
+    if sessions is None or sessions.empty:
+        return pd.DataFrame(columns=[] if sessions is None else sessions.columns)
+    return sessions[in_body(sessions, body_id) & (sessions["day"] == day)].reset_index(drop=True)
+
+
+def years_in(ds: Dataset, body_id: str) -> pd.DataFrame:
+    """For each person who sat in the body: first and last year of membership ('' while open)."""
+    spells = ds.memberships[in_body(ds.memberships, body_id)]
+    grouped = spells.groupby("person_id")
+    first = grouped["start"].min().dt.year
+    still = grouped["end"].apply(lambda e: e.isna().any())
+    last = grouped["end"].max().dt.year.where(~still)
+    return pd.DataFrame({"first": first, "last": last}).reset_index()

@@ -6,8 +6,11 @@ value of a parameter, which the template names in its front matter:
 
     compendium:
       each: focus_date        # one page per day in snapshot_dates, named <stem>-<day>
+      requires:               # an essay: left out of the book when the data lacks any of these
+        persons: [stalin, molotov]
 
 A template declares in its `parameters` cell only the parameters (analysis.params) it uses.
+Generic chapters live in book/; essays about one body, which other datasets may lack, in essays/.
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ import yaml
 
 from .params import PARAMS
 
-EACH = {"focus_date": "snapshot_dates"}  # a per-value parameter -> the parameter listing its values
+EACH = {  # a per-value parameter -> the parameter listing its values
+    "focus_date": "snapshot_dates",
+    "person_id": "person_ids",
+}
 
 
 class TemplateError(Exception):
@@ -38,6 +44,13 @@ class Template:
     declared: tuple[str, ...]
     each: str | None = None
     digest: str = field(default="", compare=False)
+    folder: str = "book"  # where its pages go, relative to the book's root
+    requires: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def source(self) -> str:
+        """The template's path in the project, for readers and messages."""
+        return f"{self.folder}/{self.path.name}"
 
     def read(self):
         """The template as a notebook (nbformat), for papermill."""
@@ -70,7 +83,7 @@ def read_template(path: Path) -> Template:
 
     path = Path(path)
     notebook = jupytext.read(path)
-    where = f"book/{path.name}"
+    where = f"{path.parent.name}/{path.name}"
     if parameters_cell(notebook) is None:
         raise TemplateError(f"{where}: no cell tagged 'parameters'")
     declared = tuple(declared_parameters(notebook))
@@ -84,11 +97,15 @@ def read_template(path: Path) -> Template:
     heading = next((m.group(1) for m in headings if m), None)
     if not heading:
         raise TemplateError(f"{where}: no '# ' heading to title the page")
-    each = notebook.metadata.get("compendium", {}).get("each")
+    meta = notebook.metadata.get("compendium", {})
+    each = meta.get("each")
     if each is not None and (each not in EACH or each not in declared):
         raise TemplateError(f"{where}: 'each: {each}' must name a declared parameter of {sorted(EACH)}")
+    requires = meta.get("requires", {}) or {}
+    if not isinstance(requires, dict) or not all(isinstance(v, list) for v in requires.values()):
+        raise TemplateError(f"{where}: 'requires' must map table names to lists of their ids")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Template(path.stem, path, heading.strip(), declared, each, digest)
+    return Template(path.stem, path, heading.strip(), declared, each, digest, path.parent.name, requires)
 
 
 _H1 = re.compile(r"^# (.+)$", re.M)
@@ -113,24 +130,23 @@ def book_entries(toc: Path) -> list[tuple[str, str]]:
     return found
 
 
-def book_templates(toc: Path, book: Path) -> list[Template]:
-    """The templates the toc names, in its order, each read and checked."""
+def book_templates(toc: Path, root: Path) -> list[Template]:
+    """The templates the toc names (paths relative to the book's root), in its order, each checked."""
     templates = []
     for kind, entry in book_entries(toc):
-        name = Path(entry).name
         if kind == "glob":
-            if not name.endswith("-*"):
-                raise TemplateError(f"{toc.name}: glob {entry!r} must have the form book/<template>-*")
-            template = read_template(book / f"{name[:-2]}.md")
+            if not entry.endswith("-*"):
+                raise TemplateError(f"{toc.name}: glob {entry!r} must have the form <folder>/<template>-*")
+            template = read_template(root / f"{entry[:-2]}.md")
             if template.each is None:
                 raise TemplateError(
-                    f"book/{template.path.name}: the toc collects its pages ({entry}), "
-                    "so its front matter must say compendium: each: <parameter>"
+                    f"{template.source}: the toc collects its pages ({entry}), so its front matter "
+                    "must say compendium: each: <parameter>"
                 )
         else:
-            path = book / f"{name}.md"
+            path = root / f"{entry}.md"
             if not path.is_file():
-                raise TemplateError(f"{toc.name}: {entry} has no template book/{name}.md")
+                raise TemplateError(f"{toc.name}: {entry} has no template {entry}.md")
             template = read_template(path)
             if template.each is not None:
                 raise TemplateError(f"{toc.name}: {entry} runs once per {template.each}: list it as a glob")
@@ -147,15 +163,15 @@ def parameter_drift(path: Path) -> list[str]:
     path = Path(path)
     found = parameters_cell(jupytext.read(path))
     if found is None:
-        return [f"book/{path.name}: no cell tagged 'parameters'"]
+        return [f"{path.parent.name}/{path.name}: no cell tagged 'parameters'"]
     declared = [line.split(":")[0].strip() for line in found.source.splitlines() if line.strip()]
     unknown = [n for n in declared if n not in PARAMS]
     if unknown:
-        return [f"book/{path.name}: {n} is not a parameter of the record" for n in unknown]
+        return [f"{path.parent.name}/{path.name}: {n} is not a parameter of the record" for n in unknown]
     want = cell(declared, path.stem).splitlines()
     have = found.source.strip().splitlines()
     return [
-        f"book/{path.name}: parameters cell line {i + 1} is {h!r}; the record makes it {w!r}"
+        f"{path.parent.name}/{path.name}: parameters cell line {i + 1} is {h!r}; the record makes it {w!r}"
         for i, (h, w) in enumerate(zip(have, want, strict=True))
         if h != w
     ]

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import frictionless
 
 from . import dates
-from .load import read_descriptor
+from .load import is_optional, read_descriptor
 
 ERROR, WARNING = "error", "warning"
+CITE_RE = re.compile(r"\[@([A-Za-z0-9_.:-]+)\]")  # a note's citation of a source: [@source_id]
 OPEN_POSITIONS = {"absent", "unknown"}
 
 
@@ -98,7 +100,10 @@ def _frictionless_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
     for resource in descriptor["resources"]:
         path = data_dir / resource["path"]
         if not path.is_file():
-            problems.append(Problem(resource["path"], None, "", "file", "", "the table's file is missing"))
+            if not is_optional(resource):
+                problems.append(
+                    Problem(resource["path"], None, "", "file", "", "the table's file is missing")
+                )
             continue
         fitted, missing = _fitted_resource(resource, _header(path))
         for column in missing:
@@ -182,12 +187,32 @@ def _message(error, field: dict) -> str:
 
 
 def _cross_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
-    from .load import contract_columns, date_columns, read_table
+    from .load import date_columns, read_tables
 
-    columns = contract_columns(descriptor)
     paths = {r["name"]: r["path"] for r in descriptor["resources"]}
-    t = {name: read_table(data_dir / paths[name], cols) for name, cols in columns.items()}
+    t = read_tables(data_dir, descriptor)
     problems: list[Problem] = []
+
+    # A note cites sources as [@source_id]: each must be a source of the dataset.
+    known = set(t["sources"]["source_id"].dropna())
+    for name, frame in t.items():
+        if "note" not in frame.columns:
+            continue
+        for i, note in frame["note"].items():
+            if not isinstance(note, str):
+                continue
+            for cited in CITE_RE.findall(note):
+                if cited not in known:
+                    problems.append(
+                        Problem(
+                            paths[name],
+                            i + 2,
+                            "note",
+                            "note-citation",
+                            cited,
+                            "cites a source that sources.csv does not have",
+                        )
+                    )
 
     # Calendar dates: the pattern lets 1927-02-30 through.
     bounds: dict[tuple[str, int, str], tuple] = {}

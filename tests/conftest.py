@@ -44,6 +44,29 @@ def council_book(tmp_path_factory):
     return data, base / "work", html
 
 
+@pytest.fixture(scope="session")
+def shipped_book(tmp_path_factory):
+    """The shipped dataset's book, built once for every test that reads it: (work dir, html dir)."""
+    from analysis.build import build
+
+    base = tmp_path_factory.mktemp("shipped-book")
+    html = build(PROJECT, DATA, base / "html", work=base / "work", jobs=2)
+    return base / "work", html
+
+
+def visible_text(path: Path) -> str:
+    """What a reader sees of an HTML page's article: its text without tags, scripts or styles."""
+    import html as html_lib
+    import re
+
+    page = path.read_text(encoding="utf-8")
+    start = page.find("<main")
+    page = page[start:] if start >= 0 else page
+    for tag in ("script", "style", "svg", "template"):
+        page = re.sub(rf"<{tag}\b.*?</{tag}>", " ", page, flags=re.S | re.I)
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
 def edit_csv(path: Path, row: int, column: str, value: str) -> None:
     """Set one cell of a CSV (row counted as in the validator: the header is row 1)."""
     import csv

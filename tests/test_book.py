@@ -9,7 +9,7 @@ from analysis.build import BuildError, build
 from analysis.execute import recorded
 from analysis.project import Project
 
-from .conftest import DATA, PROJECT, ROOT, edit_csv, make_council
+from .conftest import PROJECT, ROOT, edit_csv, make_council
 
 pytestmark = pytest.mark.notebooks
 
@@ -19,7 +19,7 @@ def _copy_project(target):
     for name in ("_config.yml", "_toc.yml", "CITATION.cff", "requirements.lock"):
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target / name)
-    for name in ("book", "_static"):
+    for name in ("book", "essays", "_static"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("figures"))
     return Project(target)
 
@@ -44,7 +44,20 @@ def test_every_chapter_records_the_fixture_numbers(council_book):
         "snapshot-1951-03-01",
         "snapshot-1951-05-10",
         "snapshot-1952-06-15",
+        "bibliography",
+        "people",
+        "person-ada",
+        "person-bo",
+        "person-cy",
+        "person-dee",
+        "person-eve",
     }
+    p = pages["people"]
+    assert (p["n_people"], p["n_members"], p["n_executed"], p["n_unknown_fate"]) == (5, 5, 1, 3)
+    cy = pages["person-cy"]
+    assert (cy["n_spells"], cy["n_roles"], cy["n_votes"], cy["years_in_body"]) == (2, 1, 2, "1950 to 1953")
+    assert pages["person-eve"]["n_votes"] == 0 and pages["person-eve"]["years_in_body"] == "from 1952 on"
+    assert (pages["bibliography"]["n_sources"], pages["bibliography"]["n_cited"]) == (1, 1)
     m = pages["membership"]
     assert (m["n_persons"], m["n_spells"], m["min_total"], m["max_total"]) == (5, 6, 3, 4)
     s = pages["snapshot-1951-05-10"]
@@ -55,11 +68,11 @@ def test_every_chapter_records_the_fixture_numbers(council_book):
     assert (pages["alignments"]["n_pairs"], pages["alignments"]["max_shared"]) == (6, 2)
     # focus: the middle snapshot day, 1951-05-10: ada, bo, dee, and cy (his "1951" counts from 1 Jan)
     assert (pages["roles"]["n_members"], pages["roles"]["n_offices"]) == (4, 4)
-    assert (pages["dataset"]["n_tables"], pages["dataset"]["n_sources"]) == (7, 1)
+    assert (pages["dataset"]["n_tables"], pages["dataset"]["n_rows"]) == (8, 28)
     d = pages["coverage"]
     assert (d["rows_persons"], d["rows_votes"], d["rows_memberships"]) == (5, 8, 6)
-    # dates given: 16 to the day, 2 to the month (bo's birth, dee's start), 4 to the year
-    assert d["share_day_precise"] == pytest.approx(16 / 22)
+    # dates given: 17 to the day (one a session's), 2 to the month (bo's birth, dee's start), 4 to the year
+    assert d["share_day_precise"] == pytest.approx(17 / 23)
     assert (d["n_decades"], d["n_gaps"]) == (1, 0)
     assert pages["snapshots"]["n_dates"] == 4
 
@@ -116,8 +129,8 @@ def test_rebuild_is_cached_and_byte_identical(council_book, tmp_path):
 
 
 @pytest.mark.build
-def test_strict_build_of_the_shipped_book(tmp_path):
-    html = build(PROJECT, DATA, tmp_path / "html", work=tmp_path / "work")
+def test_strict_build_of_the_shipped_book(shipped_book):
+    _, html = shipped_book
     pages = sorted(p.name for p in (html / "book").glob("*.html"))
     assert "snapshot-1927-06-20.html" in pages and "snapshot-1927-12-19.html" in pages
     votes = (html / "book" / "votes.html").read_text(encoding="utf-8")
@@ -149,7 +162,7 @@ def test_cached_pages_name_the_current_release_and_say_why_a_page_ran(council_bo
     assert "votes                          " in log and "executed (its template changed)" in log
     lines = [ln for ln in log.splitlines() if ln.startswith("  ")]
     assert sum("executed (" in ln for ln in lines) == 1
-    assert sum(ln.endswith(" cached") for ln in lines) == 11  # the other pages come from the cache
+    assert sum(ln.endswith(" cached") for ln in lines) == 18  # the other pages come from the cache
     for page in ("membership", "votes", "snapshot-1952-06-15"):
         text = _cited(html, page)
         assert "version 9.9.9" in text and "A. New Author" in text, page

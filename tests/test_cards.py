@@ -93,7 +93,7 @@ def test_citation_is_filled_in_at_assembly_from_the_book_facts(tmp_path, frame):
     nbformat.write(nb, notebook)
     facts = BookFacts("The Book", "A. Author", "1.2.3", "2026", "", "0123456789abcdef", "f" * 64)
     cards = page_cards(tmp_path / "_static", "demo")
-    assert fill(notebook, cards, facts, "demo", "Demo page", "book/demo.md") == 1
+    assert fill(notebook, cards, facts, "book/demo", "Demo page", "book/demo.md") == 1
     html = nbformat.read(notebook, as_version=4).cells[0].outputs[0].data["text/html"]
     assert "A. Author (2026). Table 1: Counts of things. In: The Book, version 1.2.3." in html
     assert "book/demo.html#t" in html

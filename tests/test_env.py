@@ -33,9 +33,9 @@ def test_key_pins_are_the_known_good_set():
 
 
 def test_vega_bundle_defines_the_globals_offline(tmp_path):
-    from analysis.vega import bundle
+    from analysis.scripts import vega_bundle
 
-    text = bundle(tmp_path).read_text()
+    text = vega_bundle(tmp_path).read_text()
     assert "window.vegaEmbed=" in text and "window.vegaLite=" in text
     assert f'VEGA_DEBUG.VEGALITE_VERSION = "{alt.VEGALITE_VERSION}"' in text
 
@@ -59,3 +59,13 @@ def test_config_runs_no_notebooks_and_loads_the_bundle():
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     assert config["execute"]["execute_notebooks"] == "off"
     assert "vega-bundle.js" in config["sphinx"]["config"]["html_js_files"]
+
+
+def test_datatables_ship_as_a_classic_script(tmp_path):
+    from analysis.scripts import datatables_bundle
+
+    script, style = datatables_bundle(tmp_path)
+    text = script.read_text()
+    assert "export{" not in text.replace(" ", "")[-2000:]  # not a module: it loads from file://
+    assert "window.itables_dt={" in text and "jQuery:" in text
+    assert style.is_file() and style.stat().st_size > 10_000

@@ -68,8 +68,8 @@ def test_empty_values_are_settled_from_the_data(council):
     assert s.snapshot_dates == ("1950-01-01", "1951-03-01", "1951-05-10", "1952-06-15")
     assert s.focus_date == "1951-05-10"  # the middle one of the dated pages' days
     # a page that does not list the days gets the same focus, and the days only if it needs them
-    assert settle(ds, {}, need_days=False).focus_date == "1951-05-10"
-    assert settle(ds, {"focus_date": "1950-02-01"}, need_days=False).snapshot_dates == ()
+    assert settle(ds, {}, need_lists=False).focus_date == "1951-05-10"
+    assert settle(ds, {"focus_date": "1950-02-01"}, need_lists=False).snapshot_dates == ()
     given = settle(ds, {"body": "council", "period_start": "1951-01-01", "focus_date": "1952-01-01"})
     assert (given.period_start, given.focus_date) == ("1951-01-01", "1952-01-01")
 
@@ -99,8 +99,11 @@ def test_the_plan_and_a_chapter_settle_alike(council):
     roles = next(r for r in book.runs if r.page == "roles")
     by_hand = setup({"data_dir": str(council), "page_id": "roles", "body": "", "focus_date": ""})
     assert by_hand.focus == roles.parameters["focus_date"] == book.settled.focus_date
-    dated = [r.page for r in book.runs if r.template.each]
+    dated = [r.page for r in book.runs if r.template.each == "focus_date"]
     assert dated == [f"snapshot-{d}" for d in book.settled.snapshot_dates]
+    people = [r.page for r in book.runs if r.template.each == "person_id"]
+    assert people == [f"person-{p}" for p in ("ada", "bo", "cy", "dee", "eve")]
+    assert [r.title for r in book.runs if r.page == "person-dee"] == ['<script>alert("x")</script> Dee & Co']
     for run in book.runs:
         assert set(run.parameters) == set(run.template.declared)  # only what the template declares
 
@@ -108,5 +111,7 @@ def test_the_plan_and_a_chapter_settle_alike(council):
 def test_the_shipped_book_plans_its_pages():
     book = plan(PROJECT, load(DATA), {})
     pages = [r.page for r in book.runs]
-    assert pages[:5] == ["index", "dataset", "coverage", "membership", "snapshots"]
+    assert pages[:6] == ["index", "dataset", "coverage", "bibliography", "membership", "people"]
     assert "snapshot-1927-06-20" in pages and len(pages) == len(set(pages))
+    assert "person-molotov" in pages and "person-kuznetsov-vv" in pages
+    assert pages[-1] == "1927" and not book.left_out  # the essay: the shipped data meet its needs
