@@ -11,7 +11,9 @@ DATA   ?= data
 OUT    ?= _build/html
 
 .DEFAULT_GOAL := help
-.PHONY: help venv validate book test lint clean
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help venv chromium validate book test lint clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -31,7 +33,12 @@ validate: $(STAMP)  ## validate the dataset in $(DATA)
 book: $(STAMP)  ## validate, execute the chapters, build the HTML book into $(OUT)
 	$(PY) -m analysis build --data $(DATA) --out $(OUT)
 
-test: $(STAMP)  ## run the whole test suite (unit, data, notebooks, strict build)
+chromium:  ## install Debian's chromium for the browser tests, when it is missing
+	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
+
+test: $(STAMP) chromium  ## run the whole test suite (unit, data, notebooks, strict build, browser)
 	$(PY) -m pytest
 
 lint: $(STAMP)  ## ruff check and format check, of the package, the tests and the templates' code cells

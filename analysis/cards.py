@@ -111,7 +111,8 @@ class Page:
         """Write the chart as SVG, PNG, Vega-Lite JSON and CSV; return its card."""
         self._check(fig_id)
         spec = chart.to_dict()
-        still = _without_links(spec)  # a file or a picture leads nowhere: the live chart links pages
+        spec["description"] = describe(spec)  # the chart's text alternative, for screen readers
+        still = without_links(spec)  # a file or a picture leads nowhere: the live chart links pages
         svg = vlc.vegalite_to_svg(still)
         files = {
             "svg": svg.encode("utf-8"),
@@ -121,18 +122,15 @@ class Page:
         }
         self._write(fig_id, files)
         number = self._number("Figure")
+        alt_text = html.escape(spec["description"])
         live = (
-            f'<div class="card-live" id="{fig_id}-live"></div>'
+            f'<div class="card-live" id="{fig_id}-live" data-spec="{fig_id}-spec"></div>'
             f'<script type="application/json" id="{fig_id}-spec">{_json_for_script(spec)}</script>'
-            "<script>(function(){"
-            f'var el=document.getElementById("{fig_id}-live");'
-            "if(!window.vegaEmbed){return;}"
-            f'var spec=JSON.parse(document.getElementById("{fig_id}-spec").textContent);'
-            'window.vegaEmbed(el,spec,{actions:false,renderer:"svg"}).then(function(){'
-            'el.parentNode.querySelector(".card-static").style.display="none";})'
-            ".catch(function(e){console.error(e);});})();</script>"
         )
-        static = f'<div class="card-static">{_strip_xml_header(svg)}</div>'
+        static = (
+            f'<div class="card-static" role="img" aria-label="{alt_text}">{_strip_xml_header(svg)}</div>'
+            f'<p class="card-alt visually-hidden">{alt_text}</p>'
+        )
         labels = [
             ("svg", "SVG"),
             ("png", "PNG"),
@@ -221,12 +219,93 @@ class Page:
         return f"../{self.rel}/{item_id}.{ext}"
 
 
-def _without_links(spec):
+def _values(spec: dict) -> list[dict]:
+    """The rows a spec draws (altair keeps them in `datasets`)."""
+    rows = []
+    for value in (spec.get("datasets") or {}).values():
+        rows += value
+    return rows or (spec.get("data") or {}).get("values", [])
+
+
+def _encodings(spec: dict) -> dict:
+    found = {}
+    for part in [spec, *spec.get("layer", [])]:
+        for channel, enc in (part.get("encoding") or {}).items():
+            if isinstance(enc, dict) and "field" in enc and channel not in found:
+                found[channel] = enc
+    return found
+
+
+def _titles(spec: dict) -> dict[str, str]:
+    """The words a chart's tooltips give its fields."""
+    titles = {}
+    for part in [spec, *spec.get("layer", [])]:
+        tips = (part.get("encoding") or {}).get("tooltip") or []
+        for tip in tips if isinstance(tips, list) else [tips]:
+            if isinstance(tip, dict) and tip.get("title") and tip.get("field"):
+                titles.setdefault(tip["field"], tip["title"])
+    return titles
+
+
+def _word(value) -> str:
+    """A value for the text alternative: an ISO date in words."""
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+        from .dates import label
+
+        return label(value)
+    return str(value)
+
+
+def describe(spec: dict) -> str:
+    """A chart in words, made from its spec and its data: what it draws, along which axes, over which
+    values. The screen reader's text alternative of a card's chart."""
+    title = spec.get("title") or ""
+    title = title.get("text", "") if isinstance(title, dict) else title
+    marks = [spec["mark"]] if spec.get("mark") else []
+    marks += [p["mark"] for p in spec.get("layer", []) if p.get("mark")]
+    marks = [m.get("type") if isinstance(m, dict) else m for m in marks]
+    rows = _values(spec)
+    titles = _titles(spec)
+    said = [f"{title}: a chart of {len(rows)} rows drawn as {', '.join(dict.fromkeys(marks))}."]
+    words = {
+        "x": "across",
+        "y": "down",
+        "color": "coloured by",
+        "xOffset": "grouped by",
+        "opacity": "shaded by",
+    }
+    for channel, enc in _encodings(spec).items():
+        if channel not in words:
+            continue
+        field, kind = enc["field"], enc.get("type", "")
+        name = (
+            enc.get("title")
+            or titles.get(field)
+            or ("dates" if kind == "temporal" else field.replace("_", " "))
+        )
+        values = [r.get(field) for r in rows if r.get(field) is not None and r.get(field) == r.get(field)]
+        if not values:
+            continue
+        if kind in ("quantitative", "temporal"):
+            low, high = (_word(v) for v in (min(values), max(values)))
+            span = f"from {low} to {high}"
+        else:
+            distinct = list(dict.fromkeys(str(v) for v in values))
+            span = (
+                ", ".join(distinct)
+                if len(distinct) <= 6
+                else f"{len(distinct)} values: {', '.join(distinct[:3])} …"
+            )
+        said.append(f"{words[channel].capitalize()}: {name} ({span}).")
+    return " ".join(said)
+
+
+def without_links(spec):
     """A chart's spec without its `href` encodings, for the static SVG and PNG."""
     if isinstance(spec, dict):
-        return {k: _without_links(v) for k, v in spec.items() if k != "href"}
+        return {k: without_links(v) for k, v in spec.items() if k != "href"}
     if isinstance(spec, list):
-        return [_without_links(v) for v in spec]
+        return [without_links(v) for v in spec]
     return spec
 
 

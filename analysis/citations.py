@@ -88,10 +88,11 @@ def cite_block(facts: BookFacts, page: str, page_title: str, template: str, card
     if facts.data_fingerprint:
         made.append(f"data sha256 <code>{e(facts.data_fingerprint[:16])}</code>")
     provenance = f'<p class="card-provenance">{"; ".join(made).capitalize()}.</p>' if made else ""
+    citation = e(card_citation(facts, page, page_title, card))
     return (
         f'<details class="card-cite"><summary>Cite this {e(card["kind"])}</summary>'
-        f'<p class="card-citation">{e(card_citation(facts, page, page_title, card))}</p>'
-        f"{provenance}</details>"
+        f'<p class="card-citation">{citation}</p>{provenance}</details>'
+        f'<p class="card-citation-print">Cite as: {citation}</p>'
     )
 
 

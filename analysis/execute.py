@@ -77,10 +77,14 @@ def tidy(path: Path, title: str = "") -> None:
     headings made from data as real sections; the parameters stay in the notebook, off the page."""
     import nbformat
 
+    from .present import markdown_text
+
     nb = nbformat.read(path, as_version=4)
     if title:
         first = next(c for c in nb.cells if c.cell_type == "markdown")
-        first.source = re.sub(r"^# .*$", lambda m: "# " + title, first.source, count=1, flags=re.M)
+        first.source = re.sub(
+            r"^# .*$", lambda m: "# " + markdown_text(title), first.source, count=1, flags=re.M
+        )
     nb.metadata.pop("papermill", None)
     nb.cells = split_headings(nb.cells)
     for cell in nb.cells:

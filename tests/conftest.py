@@ -46,9 +46,19 @@ def council_book(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def shipped_book(tmp_path_factory):
-    """The shipped dataset's book, built once for every test that reads it: (work dir, html dir)."""
+    """The shipped dataset's book, built once for every test that reads it: (work dir, html dir).
+
+    A developer who has just built the book may point SHIPPED_BOOK at it (its html folder, inside the
+    work folder of its build, as `make book` leaves them) to test it without building it again."""
+    import os
+
     from analysis.build import build
 
+    given = os.environ.get("SHIPPED_BOOK")
+    if given:
+        html = Path(given).resolve()
+        assert (html / "book" / "index.html").is_file(), f"SHIPPED_BOOK={given}: not a built book"
+        return html.parent, html
     base = tmp_path_factory.mktemp("shipped-book")
     html = build(PROJECT, DATA, base / "html", work=base / "work", jobs=2)
     return base / "work", html

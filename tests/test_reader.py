@@ -43,6 +43,15 @@ def test_every_person_has_a_page_and_every_name_links_to_it(council_book):
     assert "1950 to 1953 in the Example Council" in cy
 
 
+def test_no_page_carries_the_datas_markup(council_book):
+    _, _, html = council_book
+    for page in sorted(html.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        raws = ('<script>alert("x")', "<script>alert(“x”)", 'class="injected"', "<img src=x", 'onerror="')
+        for raw in raws:
+            assert raw not in text, (page.name, raw)  # print headers, titles, tables, charts: all escaped
+
+
 def test_codes_are_shown_as_words(council_book):
     _, _, html = council_book
     for page in sorted((html / "book").glob("*.html")):
