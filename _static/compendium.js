@@ -104,7 +104,61 @@
     }
   }
 
-  function start() { landmarks(); charts(); tables(); }
+  function copying() {  // "Copy the citation": the plain text beside the button, offline too
+    document.querySelectorAll("button.card-copy").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var box = button.closest(".card-cite, .card-cite-open");
+        var text = box ? box.querySelector(".card-citation").textContent : "";
+        var done = function () { button.textContent = "Copied"; };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(done, function () { fallback(text) && done(); });
+        } else if (fallback(text)) {
+          done();
+        }
+      });
+    });
+    function fallback(text) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      return ok;
+    }
+  }
+
+  function editions() {  // in a published site: is there a newer edition? (the site's versions.js)
+    var site = document.querySelector('meta[name="compendium-site"]');
+    var line = document.querySelector(".edition-line");
+    if (!site || !line) return;
+    var root = site.getAttribute("content");
+    var script = document.createElement("script");
+    script.src = root + "versions.js";
+    script.onload = function () {
+      var known = window.compendiumEditions;
+      if (!known || !known.latest) return;
+      var page = line.getAttribute("data-page") + ".html";
+      var latest = line.querySelector(".edition-latest");
+      if (latest) latest.href = root + "latest/" + page;
+      if (known.latest === line.getAttribute("data-edition")) return;
+      var newer = line.querySelector(".edition-newer");
+      newer.textContent = " · A newer edition, " + known.latest + ", exists: ";
+      var link = document.createElement("a");
+      link.href = root + "latest/" + page;
+      link.textContent = "this page in it";
+      newer.appendChild(link);
+      newer.hidden = false;
+      line.classList.add("edition-old");
+    };
+    document.head.appendChild(script);
+  }
+
+  function start() { landmarks(); charts(); tables(); copying(); editions(); }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

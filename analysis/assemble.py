@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from . import citations, scripts
+from . import citations, citers, scripts, stills
 from .load import read_descriptor
 from .plan import Plan
 from .project import DESCRIPTOR, Project
@@ -25,7 +25,16 @@ def stage_sources(
     config = yaml.safe_load(project.config.read_text(encoding="utf-8"))
     config["title"] = plan.title
     if facts.authors:
-        config["author"] = facts.authors
+        config["author"] = facts.authors_text
+    sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx["compendium"] = facts.as_config()
+    sphinx["compendium_pages"] = {f"{r.folder}/{r.page}": r.template.source for r in plan.runs}
+    sphinx["compendium_period"] = f"{plan.settled.period_start}/{plan.settled.period_end}"
+    if facts.url:
+        sphinx["html_baseurl"] = facts.edition_url  # each page's canonical link: its edition's address
+    if facts.repository:
+        config.setdefault("repository", {})["url"] = facts.repository
+        config.setdefault("html", {})["use_repository_button"] = True
     (stage / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     for folder in sorted({run.folder for run in plan.runs} | {"book"}):
         (stage / folder).mkdir()
@@ -48,16 +57,58 @@ def stage_data(data_dir: Path, target: Path) -> None:
             shutil.copy2(source, target / resource["path"])
 
 
-def finish_pages(stage: Path, plan: Plan, facts: citations.BookFacts) -> int:
-    """Fill every card's citation into the executed pages; returns how many were filled."""
-    filled = 0
+def finish_pages(stage: Path, plan: Plan, facts: citations.BookFacts, cache: Path, jobs: int = 2) -> int:
+    """Fill every card's citation into the executed pages, write each card's citation files and
+    each figure's downloads with their source line (analysis.stills), then the parts of the pages
+    for citers (analysis.citers); returns how many cards."""
+    filled, stills_to_make, index = 0, [], []
+    static = stage / "_static"
     for run in plan.runs:
-        cards = citations.page_cards(stage / "_static", run.page)
-        if cards:
-            notebook = stage / run.folder / f"{run.page}.ipynb"
-            where = f"{run.folder}/{run.page}"
-            filled += citations.fill(notebook, cards, facts, where, run.title, run.template.source)
+        cards = citations.page_cards(static, run.page)
+        if not cards:
+            continue
+        notebook = stage / run.folder / f"{run.page}.ipynb"
+        where = f"{run.folder}/{run.page}"
+        filled += citations.fill(notebook, cards, facts, where, run.template.source, static)
+        folder = static / "figures" / run.page
+        for card in cards:
+            if card["kind"] == "figure":
+                stills_to_make.append((folder, card["id"], stills.source_lines(facts, where, card)))
+            index.append(_index_row(facts, run, where, card))
+    stills.make_all(stills_to_make, cache, jobs)
+    _fill_parts(stage, plan, facts, index)
     return filled
+
+
+def _index_row(facts: citations.BookFacts, run, where: str, card: dict) -> dict:
+    extensions = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "csv": "CSV", "bib": "BibTeX", "ris": "RIS"}
+    files = {"csv": "CSV"} if card["kind"] == "table" else {k: v for k, v in extensions.items() if k != "bib"}
+    files.update({"bib": "BibTeX", "ris": "RIS"})
+    return {
+        "number": card["number"],
+        "caption": card["caption"],
+        "page": where,
+        "title": run.title,
+        "id": card["id"],
+        "files": {label: f"../_static/figures/{run.page}/{card['id']}.{ext}" for ext, label in files.items()},
+        "citation": citations.card_citation(facts, where, card),
+    }
+
+
+def _fill_parts(stage: Path, plan: Plan, facts: citations.BookFacts, index: list[dict]) -> None:
+    """The parts of the pages for citers, in whichever pages show them."""
+    example = next((r["citation"] for r in index if r["number"].startswith("Figure")), "")
+    data_title = read_descriptor(stage / "data").get("title") or f"{facts.title}: the data"
+    makers = {
+        "how-to-cite": lambda: citers.how_to_cite(facts, stage / "_static", data_title, example),
+        "figure-index": lambda: citers.figure_index(index),
+    }
+    for run in plan.runs:
+        notebook = stage / run.folder / f"{run.page}.ipynb"
+        text = notebook.read_text(encoding="utf-8") if notebook.is_file() else ""
+        wanted = {citers.marker(n): make() for n, make in makers.items() if f'data-part=\\"{n}\\"' in text}
+        if wanted:
+            citations.replace_in_outputs(notebook, wanted)
 
 
 def stage_toc(toc: Path, target: Path, left_out: list[str]) -> None:

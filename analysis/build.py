@@ -77,10 +77,14 @@ def build(
     given: dict | None = None,
     jobs: int = 2,
     work: Path | None = None,
+    base_url: str | None = None,
+    site: bool = False,
 ) -> Path:
     """Validate, execute, assemble, render, check and publish the book; BuildError names what failed.
 
     `given`: page parameters (analysis.params) set by the caller; the rest are settled from the data.
+    `base_url`: the book's public address (default: CITATION.cff's url); `site`: the book is an
+    edition of a published site (analysis.publish), beside the others.
     """
     began = time.perf_counter()
     project = (project if isinstance(project, Project) else Project(project)).check()
@@ -96,7 +100,7 @@ def build(
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     shared = cache.inputs(project, data_dir)
-    facts = citations.book_facts(project, book.title, shared.data)
+    facts = citations.book_facts(project, book.title, shared.data, base_url=base_url, site=site)
     assemble.stage_sources(project, stage, book, facts, data_dir, cache_dir)
     print(
         f"book: {book.title} — {s.body_name} ({s.body}), {s.period_start} to {s.period_end}, "
@@ -104,7 +108,7 @@ def build(
         flush=True,
     )
     outcomes = run_all(book, stage, cache_dir, shared, jobs)
-    assemble.finish_pages(stage, book, facts)
+    assemble.finish_pages(stage, book, facts, cache_dir, jobs)
     try:
         html = render.jupyter_book(stage)
     except render.RenderError as exc:

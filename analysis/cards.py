@@ -114,9 +114,9 @@ class Page:
         spec["description"] = describe(spec)  # the chart's text alternative, for screen readers
         still = without_links(spec)  # a file or a picture leads nowhere: the live chart links pages
         svg = vlc.vegalite_to_svg(still)
+        # The SVG, PNG and PDF for download are made when the site is assembled, with their source
+        # line (analysis.stills); the spec they are made from is the one without links.
         files = {
-            "svg": svg.encode("utf-8"),
-            "png": vlc.vegalite_to_png(still, scale=2),
             "vl.json": (json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
             "csv": data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
         }
@@ -132,8 +132,9 @@ class Page:
             f'<p class="card-alt visually-hidden">{alt_text}</p>'
         )
         labels = [
-            ("svg", "SVG"),
             ("png", "PNG"),
+            ("svg", "SVG"),
+            ("pdf", "PDF"),
             ("vl.json", "Vega-Lite JSON"),
             ("csv", "data (CSV)"),
         ]

@@ -7,27 +7,70 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from . import citeformats
 from .cards import MANIFEST, placeholder
 from .project import Project
 
 
 @dataclass(frozen=True)
 class BookFacts:
-    """The facts every card's citation and provenance name."""
+    """The facts every card's citation and provenance name, and every page's metadata."""
 
     title: str
-    authors: str
+    authors: tuple[str, ...]
     version: str
-    year: str
-    url: str
+    released: str  # ISO date of the release (CITATION.cff's date-released), or ""
+    url: str  # the site's public address, without a trailing slash, or "" while it has none
     commit: str
     data_fingerprint: str
+    doi: str = ""
+    repository: str = ""  # CITATION.cff's repository-code, or ""
+    license: str = ""
+    site: bool = False  # part of a published site, beside other editions (analysis.publish)
+
+    @property
+    def year(self) -> str:
+        return self.released[:4]
+
+    @property
+    def authors_text(self) -> str:
+        return ", ".join(self.authors) or "The compendium's authors"
+
+    @property
+    def edition(self) -> str:
+        """The edition's folder in the site: v<version>."""
+        return f"v{self.version}" if self.version else "latest"
+
+    @property
+    def edition_url(self) -> str:
+        """The public address of this edition's root, or "" while the book has none."""
+        return f"{self.url}/{self.edition}/" if self.url else ""
+
+    def page_url(self, page: str) -> str:
+        """The public address of one page of this edition (page: book/votes), or ""."""
+        return f"{self.edition_url}{page}.html" if self.url else ""
+
+    def as_config(self) -> dict:
+        """The facts for the Sphinx extension (analysis.sphinxext), through the staged _config.yml."""
+        return {
+            "title": self.title,
+            "authors": list(self.authors),
+            "version": self.version,
+            "released": self.released,
+            "url": self.url,
+            "edition": self.edition,
+            "doi": self.doi,
+            "repository": self.repository,
+            "license": self.license,
+            "site": self.site,
+        }
 
 
 def _commit(root: Path) -> str:
@@ -38,61 +81,140 @@ def _commit(root: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def book_facts(project: Project, title: str, data_fingerprint: str) -> BookFacts:
-    """The book's facts from its CITATION.cff and git, and the data's fingerprint."""
-    cff = {}
-    if project.citation.is_file():
-        cff = yaml.safe_load(project.citation.read_text(encoding="utf-8")) or {}
+def read_cff(project: Project) -> dict:
+    """The project's CITATION.cff as a mapping ({} when there is none)."""
+    if not project.citation.is_file():
+        return {}
+    return yaml.safe_load(project.citation.read_text(encoding="utf-8")) or {}
+
+
+def book_facts(
+    project: Project, title: str, data_fingerprint: str, base_url: str | None = None, site: bool = False
+) -> BookFacts:
+    """The book's facts from its CITATION.cff and git, and the data's fingerprint; `base_url`
+    overrides the address in CITATION.cff (`url`)."""
+    cff = read_cff(project)
     names = []
     for a in cff.get("authors", []):
         names.append(a.get("name") or " ".join(x for x in (a.get("given-names"), a.get("family-names")) if x))
+    url = base_url if base_url is not None else str(cff.get("url") or "")
     return BookFacts(
         title=title,
-        authors=", ".join(names),
+        authors=tuple(names),
         version=str(cff.get("version", "")),
-        year=str(cff.get("date-released", ""))[:4],
-        url=str(cff.get("url", "")),
+        released=str(cff.get("date-released", "") or ""),
+        url=url.strip().rstrip("/"),
         commit=_commit(project.root),
         data_fingerprint=data_fingerprint,
+        doi=str(cff.get("doi") or ""),
+        repository=str(cff.get("repository-code") or "").rstrip("/"),
+        license=str(cff.get("license") or ""),
+        site=site,
     )
 
 
+# A full stop that ends a sentence: not one after an initial (M. Tomsky) or a short abbreviation.
+_ABBREVIATIONS = {
+    "c",
+    "ca",
+    "cf",
+    "e.g",
+    "i.e",
+    "no",
+    "nos",
+    "st",
+    "vol",
+    "vols",
+    "pp",
+    "p",
+    "ed",
+    "eds",
+    "etc",
+}
+
+
 def first_sentence(text: str) -> str:
-    """The caption's first sentence, for a citation's title."""
-    head = text.split(". ")[0].strip()
-    return head if head.endswith(".") else head + "."
+    """The caption's first sentence, for a citation's title; an initial ("M. Tomsky") or an
+    abbreviation ("c. 1930") does not end it."""
+    text = " ".join(text.split())
+    for match in re.finditer(r"\.\s+(?=\S)", text):
+        word = text[: match.start()].rsplit(" ", 1)[-1].strip("(“\"'")
+        if re.fullmatch(r"[A-ZА-ЯЁ]", word) or word.lower() in _ABBREVIATIONS:
+            continue
+        return text[: match.start() + 1]
+    return text if text.endswith(".") else text + "."
 
 
-def card_citation(facts: BookFacts, page: str, page_title: str, card: dict) -> str:
-    """A ready citation of one card, plain text; `page` is the page's path in the book (book/votes)."""
-    authors = facts.authors or "The compendium's authors"
-    where = f"{page}.html#{card['id']}"
-    if facts.url:
-        where = f"{facts.url.rstrip('/')}/{where}"
-    parts = [
-        f"{authors} ({facts.year})." if facts.year else f"{authors}.",
-        f"{card['number']}: {first_sentence(card['caption'])}",
-        f"In: {facts.title}" + (f", version {facts.version}" if facts.version else "") + ".",
-        f"Page “{page_title}”.",
-        where,
-    ]
-    return " ".join(p for p in parts if p)
+def card_item(facts: BookFacts, page: str, card: dict) -> dict:
+    """A card's CSL-JSON item at this edition; `page` is the page's path in the book (book/votes)."""
+    url = facts.page_url(page)
+    return citeformats.csl_item(
+        item_id=card["id"],
+        kind=card["kind"],
+        title=first_sentence(card["caption"]).removesuffix("."),
+        authors=list(facts.authors) or ["The compendium's authors"],
+        book_title=facts.title,
+        version=facts.version,
+        released=facts.released,
+        url=f"{url}#{card['id']}" if url else "",
+        doi=facts.doi,
+    )
 
 
-def cite_block(facts: BookFacts, page: str, page_title: str, template: str, card: dict) -> str:
-    """The HTML that replaces a card's placeholder: its citation and provenance, escaped."""
+def card_citation(facts: BookFacts, page: str, card: dict) -> str:
+    """A ready citation of one card, plain text (APA)."""
+    return citeformats.plain_text(card_item(facts, page, card))
+
+
+CITE_FILES = (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))
+
+
+def write_cite_files(static: Path, page_id: str, item: dict) -> dict[str, str]:
+    """Write a card's .bib, .ris and .csl.json beside its other files; returns ext -> file name."""
+    folder = static / "figures" / page_id
+    texts = {
+        "bib": citeformats.bibtex(item),
+        "ris": citeformats.ris(item),
+        "csl.json": citeformats.csl_json(item),
+    }
+    names = {}
+    for ext, text in texts.items():
+        (folder / f"{item['id']}.{ext}").write_text(text, encoding="utf-8")
+        names[ext] = f"{item['id']}.{ext}"
+    return names
+
+
+def cite_block(facts: BookFacts, page: str, template: str, card: dict, static: Path | None = None) -> str:
+    """The HTML that replaces a card's placeholder: its citation (APA), a copy button, the citation's
+    files for reference managers, and the card's provenance, escaped. With `static`, the citation's
+    files are written under it."""
     e = html.escape
+    item = card_item(facts, page, card)
+    citation = e(citeformats.plain_text(item))
     made = [f"made by <code>{e(template)}</code>"] if template else []
     if facts.commit:
         made.append(f"commit <code>{e(facts.commit[:12])}</code>")
     if facts.data_fingerprint:
         made.append(f"data sha256 <code>{e(facts.data_fingerprint[:16])}</code>")
     provenance = f'<p class="card-provenance">{"; ".join(made).capitalize()}.</p>' if made else ""
-    citation = e(card_citation(facts, page, page_title, card))
+    files = ""
+    if static is not None:
+        page_id = page.rsplit("/", 1)[-1]
+        names = write_cite_files(static, page_id, item)
+        links = " · ".join(
+            f'<a href="../_static/figures/{e(page_id)}/{e(names[ext])}" download>{label}</a>'
+            for ext, label in CITE_FILES
+        )
+        files = f" For a reference manager: {links}."
+    tools = (
+        f'<p class="card-cite-tools"><button type="button" class="card-copy">Copy the citation</button>'
+        f"{files}</p>"
+    )
+    number = e(card["number"])
     return (
         f'<details class="card-cite"><summary>Cite this {e(card["kind"])}</summary>'
-        f'<p class="card-citation">{citation}</p>{provenance}</details>'
-        f'<p class="card-citation-print">Cite as: {citation}</p>'
+        f'<p class="card-citation">{citation}</p>{tools}{provenance}</details>'
+        f'<p class="card-citation-print">Cite {number} as: {citation}</p>'
     )
 
 
@@ -102,22 +224,31 @@ def page_cards(static: Path, page_id: str) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["cards"] if path.is_file() else []
 
 
-def fill(notebook: Path, cards: list[dict], facts: BookFacts, page: str, page_title: str, template: str):
-    """Put each card's citation into its placeholder in an executed notebook; returns how many."""
+def fill(
+    notebook: Path, cards: list[dict], facts: BookFacts, page: str, template: str, static: Path | None = None
+):
+    """Put each card's citation into its placeholder in an executed notebook (and, with `static`,
+    write each card's citation files); returns how many were filled."""
+    blocks = {placeholder(c["id"]): cite_block(facts, page, template, c, static) for c in cards}
+    return replace_in_outputs(notebook, blocks)
+
+
+def replace_in_outputs(notebook: Path, blocks: dict[str, str]) -> int:
+    """Replace each marker by its HTML in the HTML outputs of an executed notebook; returns how many."""
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
-    blocks = {placeholder(c["id"]): cite_block(facts, page, page_title, template, c) for c in cards}
     filled = 0
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             text = output.get("data", {}).get("text/html")
-            if not isinstance(text, str) or 'class="card-cite"' not in text:
+            if not isinstance(text, str) or not any(m in text for m in blocks):
                 continue
             for marker, block in blocks.items():
                 if marker in text:
                     text = text.replace(marker, block)
                     filled += 1
             output["data"]["text/html"] = text
-    nbformat.write(nb, notebook)
+    if filled:
+        nbformat.write(nb, notebook)
     return filled

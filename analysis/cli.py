@@ -1,4 +1,4 @@
-"""The command line of the compendium: python -m analysis {validate,build,envfile}."""
+"""The command line of the compendium: python -m analysis {validate,build,publish,envfile}."""
 
 from __future__ import annotations
 
@@ -41,10 +41,34 @@ def _build(args) -> int:
             out_dir=Path(args.out or project.work / "html"),
             given=given,
             jobs=args.jobs,
+            base_url=args.base_url,
         )
     except (BuildError, ProjectError) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _publish(args) -> int:
+    from .build import BuildError
+    from .project import Project, ProjectError
+    from .publish import PublishError, publish_edition
+
+    project = Project(args.root)
+    try:
+        project.check()
+        target = publish_edition(
+            project,
+            Path(args.data or project.data),
+            Path(args.site),
+            base_url=args.base_url,
+            replace=args.replace,
+            jobs=args.jobs,
+        )
+    except (BuildError, ProjectError, PublishError) as exc:
+        print(f"publish failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"published {target}; {Path(args.site) / 'latest'} and versions.json updated")
     return 0
 
 
@@ -78,7 +102,16 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--out", help="where the book goes (default: _build/html of the project)")
     _add_page_parameters(b)
     b.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
+    b.add_argument("--base-url", help="the book's public address (default: url in CITATION.cff)")
     b.set_defaults(func=_build)
+    p = sub.add_parser("publish", help="build the book as an edition of a site, beside the earlier ones")
+    p.add_argument("--root", default=".", help="the project root (default: .)")
+    p.add_argument("--data", help="data directory (default: data/ of the project)")
+    p.add_argument("--site", required=True, help="the site's folder: v<version>/ for each edition, latest/")
+    p.add_argument("--base-url", help="the site's public address (default: url in CITATION.cff)")
+    p.add_argument("--replace", action="store_true", help="rebuild an edition that is already published")
+    p.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
+    p.set_defaults(func=_publish)
     e = sub.add_parser("envfile", help="write environment.yml from the lock")
     e.add_argument("--lock", default="requirements.lock")
     e.add_argument("--out", default="environment.yml")

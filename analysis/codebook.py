@@ -176,6 +176,21 @@ def known_gaps(ds: Dataset) -> list[str]:
     return list(ds.descriptor.get("coverage", {}).get("known_gaps", []))
 
 
+def table_files(ds: Dataset) -> list[str]:
+    """The tables' files of the dataset, as its descriptor declares them (paths in the data folder)."""
+    from .load import DESCRIPTOR, data_files
+
+    return [f for f in data_files(ds.data_dir) if f != DESCRIPTOR]
+
+
+def download_list(files) -> HTML:
+    """A list of files to download: (name, link) pairs, escaped."""
+    e = html.escape
+    return HTML(
+        "<ul>" + "".join(f'<li><a href="{e(h)}" download>{e(n)}</a></li>' for n, h in files) + "</ul>"
+    )
+
+
 def archive(ds: Dataset) -> tuple[str, bytes]:
     """The whole dataset (datapackage.json and its tables) as one zip, the same bytes for the same
     files: a fixed date and order, no file-system metadata. Returns the archive's name and bytes."""

@@ -370,9 +370,10 @@ def person_lead(ds, person_id: str) -> HTML:
 
 def bibliography(ds, links: Links) -> HTML:
     """Every source as an entry with its anchor: short citation, full citation, address, archival
-    reference and the reader's note, escaped."""
+    reference, the reader's note and the rows that cite it (linked), escaped."""
     e = html.escape
     kinds = ds.labels("sources", "kind")
+    citing = cited_for(ds, links)
     items = []
     order = sorted(ds.sources.itertuples(), key=lambda r: (links.shorts[r.source_id].lower(), r.source_id))
     for row in order:
@@ -390,8 +391,68 @@ def bibliography(ds, links: Links) -> HTML:
             parts.append(f'<a class="bib-url" href="{e(url)}">{e(url)}</a>')
         if note:
             parts.append(f'<span class="bib-note">{note}</span>')
+        cited = citing.get(row.source_id)
+        if cited:
+            parts.append(f'<span class="bib-cited">Cited for: {cited}.</span>')
         items.append(f'<li id="source-{slug(row.source_id)}">' + " ".join(parts) + "</li>")
     return HTML('<ol class="bibliography">' + "".join(items) + "</ol>")
+
+
+def cited_for(ds, links: Links) -> dict[str, str]:
+    """For each source, the rows that cite it, as links where they have a page: the persons whose
+    rows (life, spells, offices, positions) cite it, the votes, the sessions, the bodies. HTML."""
+    e = html.escape
+    t = ds.tables
+    people: dict[str, set] = {}
+    for table in ("persons", "memberships", "roles", "votes"):
+        frame = t.get(table)
+        if frame is None or frame.empty or "source_id" not in frame:
+            continue
+        for source_id, person_id in zip(frame["source_id"], frame["person_id"], strict=True):
+            people.setdefault(source_id, set()).add(person_id)
+    votes: dict[str, set] = {}
+    for table in ("vote_events", "votes"):
+        frame = t.get(table)
+        if frame is not None and not frame.empty:
+            for source_id, event_id in zip(frame["source_id"], frame["event_id"], strict=True):
+                votes.setdefault(source_id, set()).add(event_id)
+    titles = dict(zip(t["vote_events"]["event_id"], t["vote_events"]["title"], strict=True))
+    dates_of = dict(zip(t["vote_events"]["event_id"], t["vote_events"]["date"], strict=True))
+    sessions: dict[str, list] = {}
+    frame = t.get("sessions")
+    if frame is not None and not frame.empty:
+        for row in frame.sort_values(["date", "session_id"]).itertuples():
+            sessions.setdefault(row.source_id, []).append(f"{e(row.name)} ({e(dates.label(row.date))})")
+    bodies: dict[str, list] = {}
+    for row in t["bodies"].itertuples():
+        bodies.setdefault(row.source_id, []).append(e(row.name))
+    out = {}
+    for source_id in ds.sources["source_id"]:
+        said = []
+        ids = sorted(people.get(source_id, ()), key=lambda p: str(links.sort_names.get(p, p)).lower())
+        if ids:
+            names = []
+            for person_id in ids:
+                name, href = e(str(links.names.get(person_id, person_id))), links.person(person_id)
+                names.append(f'<a href="{e(href)}">{name}</a>' if href else name)
+            said.append("the records of " + ", ".join(names))
+        events = sorted(votes.get(source_id, ()), key=lambda v: (str(dates_of.get(v, "")), v))
+        if events:
+            said.append(
+                "the votes "
+                + "; ".join(
+                    f'<a href="{e(links.vote(v))}">{e(dates.label(str(dates_of.get(v, ""))))}: '
+                    f"{e(str(titles.get(v, v)))}</a>"
+                    for v in events
+                )
+            )
+        if sessions.get(source_id):
+            said.append("the sessions " + "; ".join(sessions[source_id]))
+        if bodies.get(source_id):
+            said.append("the bodies " + "; ".join(bodies[source_id]))
+        if said:
+            out[source_id] = "; ".join(said)
+    return out
 
 
 def years_phrase(spells: pd.DataFrame) -> str:

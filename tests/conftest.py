@@ -1,10 +1,12 @@
 """Shared fixtures: the fictional Example Council dataset, copied into tmp_path, and its book."""
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from analysis.project import Project
 
@@ -12,6 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
 DATA = PROJECT.data
 FIXTURE = ROOT / "tests" / "fixtures" / "council"
+BASE = "https://example.org/council"  # a site's address, for the published editions
+DOI = "10.5281/zenodo.0000000"
+REPO = "https://github.com/example/politburo-compendium"
 
 
 def make_council(target: Path) -> Path:
@@ -89,3 +94,44 @@ def edit_csv(path: Path, row: int, column: str, value: str) -> None:
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def _project_copy(target: Path, version: str, released: str) -> Project:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("_config.yml", "_toc.yml", "requirements.lock"):
+        shutil.copy2(ROOT / name, target / name)
+    for folder in ("book", "essays", "_static"):
+        shutil.copytree(
+            ROOT / folder, target / folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("figures")
+        )
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    cff.update({"version": version, "date-released": released, "doi": DOI, "repository-code": REPO})
+    (target / "CITATION.cff").write_text(
+        yaml.safe_dump(cff, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    return Project(target)
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The council's book published twice, as editions 0.2.0 and 0.3.0 of one site, with an
+    address, a DOI and a repository."""
+    from analysis.publish import publish_edition
+
+    base = tmp_path_factory.mktemp("site")
+    data = make_council(base / "data")
+    site = base / "site"
+    project = _project_copy(base / "project", "0.2.0", "2026-11-25")
+    publish_edition(project, data, site, base_url=BASE)
+    before = _tree_digest(site / "v0.2.0")
+    project = _project_copy(base / "project", "0.3.0", "2026-12-01")
+    publish_edition(project, data, site, base_url=BASE + "/")
+    return {"site": site, "data": data, "project": project, "old_digest": before}

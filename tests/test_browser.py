@@ -279,8 +279,35 @@ def test_a_printed_page_keeps_captions_with_figures_and_shows_citations(browser,
     assert figures, "no figure caption in the printed page"
     for number in figures:
         pages_with_caption = {i for i, t in enumerate(texts) if f"Figure {number}." in t}
-        pages_with_citation = {i for i, t in enumerate(texts) if f"Figure {number}:" in t and "Cite as" in t}
+        pages_with_citation = {i for i, t in enumerate(texts) if f"Cite Figure {number} as:" in t}
         assert pages_with_caption & pages_with_citation, (
             f"Figure {number}: caption and citation on different pages"
         )
-    assert sum(t.count("Cite as:") for t in texts) >= 5
+    assert sum(len(re.findall(r"Cite (Figure|Table) \d+ as:", t)) for t in texts) >= 5
+
+
+def test_an_older_edition_opened_from_disk_says_a_newer_one_exists(browser, site):
+    """Offline, from the files: the site's versions.js tells an old edition's pages of the new one."""
+    context = browser.new_context()
+    outside = []
+    context.route(
+        "**/*",
+        lambda r: (
+            r.continue_() if r.request.url.startswith("file:") else (outside.append(r.request.url), r.abort())
+        ),
+    )
+    page = context.new_page()
+    seen = {}
+    for edition in ("v0.2.0", "v0.3.0", "latest"):
+        page.goto((site["site"] / edition / "book" / "votes.html").as_uri(), wait_until="load")
+        page.wait_for_timeout(300)
+        seen[edition] = page.evaluate(
+            "() => { const n = document.querySelector('.edition-newer');"
+            " return n.hidden ? '' : n.textContent + ' ' + n.querySelector('a').getAttribute('href'); }"
+        )
+        latest = page.get_attribute(".edition-latest", "href")
+        assert latest.endswith("latest/book/votes.html") and not latest.startswith("http"), latest
+    context.close()
+    assert "A newer edition, 0.3.0, exists" in seen["v0.2.0"] and "latest/book/votes.html" in seen["v0.2.0"]
+    assert seen["v0.3.0"] == "" and seen["latest"] == ""
+    assert outside == []

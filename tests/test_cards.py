@@ -22,21 +22,16 @@ def _chart(frame):
     return alt.Chart(frame).mark_bar().encode(x="n:Q", y="name:N")
 
 
-def test_figure_card_writes_four_files_and_numbers_itself(tmp_path, frame):
+def test_figure_card_writes_its_spec_and_data_and_numbers_itself(tmp_path, frame):
+    """The pictures to download (PNG, SVG, PDF) carry the edition's address: the site's assembly
+    makes them from the spec (analysis.stills, tested in test_citable); the card links to them."""
     page = Page("demo", root=tmp_path)
     card = page.figure(_chart(frame), "demo-chart", "A chart. With detail.", frame)
     folder = tmp_path / "_static" / "figures" / "demo"
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "cards.json",
-        "demo-chart.csv",
-        "demo-chart.png",
-        "demo-chart.svg",
-        "demo-chart.vl.json",
-    ]
-    assert (folder / "demo-chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["cards.json", "demo-chart.csv", "demo-chart.vl.json"]
     (listed,) = json.loads((folder / "cards.json").read_text())["cards"]
     assert (listed["id"], listed["kind"], listed["number"]) == ("demo-chart", "figure", "Figure 1")
-    assert sorted(listed["files"]) == ["csv", "png", "svg", "vl.json"]
+    assert sorted(listed["files"]) == ["csv", "pdf", "png", "svg", "vl.json"]
     html = card._repr_html_()
     assert "Figure 1." in html and 'id="demo-chart"' in html
     assert 'href="../_static/figures/demo/demo-chart.svg"' in html
@@ -91,13 +86,24 @@ def test_citation_is_filled_in_at_assembly_from_the_book_facts(tmp_path, frame):
         )
     )
     nbformat.write(nb, notebook)
-    facts = BookFacts("The Book", "A. Author", "1.2.3", "2026", "", "0123456789abcdef", "f" * 64)
+    facts = BookFacts(
+        "The Book",
+        ("A. Author",),
+        "1.2.3",
+        "2026-11-25",
+        "https://example.org/b",
+        "0123456789abcdef",
+        "f" * 64,
+    )
     cards = page_cards(tmp_path / "_static", "demo")
-    assert fill(notebook, cards, facts, "book/demo", "Demo page", "book/demo.md") == 1
+    assert fill(notebook, cards, facts, "book/demo", "book/demo.md", tmp_path / "_static") == 1
     html = nbformat.read(notebook, as_version=4).cells[0].outputs[0].data["text/html"]
-    assert "A. Author (2026). Table 1: Counts of things. In: The Book, version 1.2.3." in html
-    assert "book/demo.html#t" in html
+    assert "A. Author. (2026). Counts of things [Table]. In The Book (Version 1.2.3)." in html
+    assert "https://example.org/b/v1.2.3/book/demo.html#t" in html
     assert "0123456789ab" in html and "book/demo.md" in html
+    for ext in ("bib", "ris", "csl.json"):  # the citation's files, beside the card's own
+        assert (tmp_path / "_static" / "figures" / "demo" / f"t.{ext}").is_file()
+        assert f'href="../_static/figures/demo/t.{ext}" download' in html
 
 
 def test_a_table_can_download_fuller_data_than_it_shows(tmp_path, frame):
