@@ -283,7 +283,7 @@ def test_the_pages_for_citers(site):
 
 
 def test_a_figures_pictures_are_the_same_bytes_every_time(tmp_path):
-    """A bold title beside regular labels made vl-convert's PDF list its fonts in a varying order."""
+    """vl-convert's own PDF numbered its parts (fonts, forms) in an order that varied from run to run."""
     spec = json.loads((ROOT / "tests" / "fixtures" / "bold-title.vl.json").read_text())
     lines = ["Source: Someone (2026). A book, edition 1.0.", f"{BASE}/v1.0/book/x.html#c"]
     made = set()
