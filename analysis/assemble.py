@@ -3,12 +3,13 @@ notebooks read, and, once the pages are executed, the facts that change with eve
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import yaml
 
-from . import citations, citers, scripts, stills
+from . import citations, citeformats, citers, scripts, stills
 from .load import read_descriptor
 from .plan import Plan
 from .project import DESCRIPTOR, Project
@@ -81,16 +82,17 @@ def finish_pages(stage: Path, plan: Plan, facts: citations.BookFacts, cache: Pat
 
 
 def _index_row(facts: citations.BookFacts, run, where: str, card: dict) -> dict:
-    extensions = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "csv": "CSV", "bib": "BibTeX", "ris": "RIS"}
-    files = {"csv": "CSV"} if card["kind"] == "table" else {k: v for k, v in extensions.items() if k != "bib"}
-    files.update({"bib": "BibTeX", "ris": "RIS"})
+    """A card's row in the list of figures and tables: its files (as the card lists them, and its
+    citation's) by their label, linked from a page."""
+    labels = {"png": "PNG", "svg": "SVG", "pdf": "PDF", "csv": "CSV", **dict(citeformats.FILES)}
+    shown = [ext for ext in labels if ext in card["files"] or ext in ("bib", "ris")]
     return {
         "number": card["number"],
         "caption": card["caption"],
         "page": where,
         "title": run.title,
         "id": card["id"],
-        "files": {label: f"../_static/figures/{run.page}/{card['id']}.{ext}" for ext, label in files.items()},
+        "files": {labels[ext]: f"../_static/figures/{run.page}/{card['id']}.{ext}" for ext in shown},
         "citation": citations.card_citation(facts, where, card),
     }
 
@@ -106,7 +108,12 @@ def _fill_parts(stage: Path, plan: Plan, facts: citations.BookFacts, index: list
     for run in plan.runs:
         notebook = stage / run.folder / f"{run.page}.ipynb"
         text = notebook.read_text(encoding="utf-8") if notebook.is_file() else ""
-        wanted = {citers.marker(n): make() for n, make in makers.items() if f'data-part=\\"{n}\\"' in text}
+        # the marker as it stands in the notebook's JSON
+        wanted = {
+            citers.marker(n): make()
+            for n, make in makers.items()
+            if json.dumps(citers.marker(n))[1:-1] in text
+        }
         if wanted:
             citations.replace_in_outputs(notebook, wanted)
 

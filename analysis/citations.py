@@ -166,24 +166,6 @@ def card_citation(facts: BookFacts, page: str, card: dict) -> str:
     return citeformats.plain_text(card_item(facts, page, card))
 
 
-CITE_FILES = (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))
-
-
-def write_cite_files(static: Path, page_id: str, item: dict) -> dict[str, str]:
-    """Write a card's .bib, .ris and .csl.json beside its other files; returns ext -> file name."""
-    folder = static / "figures" / page_id
-    texts = {
-        "bib": citeformats.bibtex(item),
-        "ris": citeformats.ris(item),
-        "csl.json": citeformats.csl_json(item),
-    }
-    names = {}
-    for ext, text in texts.items():
-        (folder / f"{item['id']}.{ext}").write_text(text, encoding="utf-8")
-        names[ext] = f"{item['id']}.{ext}"
-    return names
-
-
 def cite_block(facts: BookFacts, page: str, template: str, card: dict, static: Path | None = None) -> str:
     """The HTML that replaces a card's placeholder: its citation (APA), a copy button, the citation's
     files for reference managers, and the card's provenance, escaped. With `static`, the citation's
@@ -200,10 +182,10 @@ def cite_block(facts: BookFacts, page: str, template: str, card: dict, static: P
     files = ""
     if static is not None:
         page_id = page.rsplit("/", 1)[-1]
-        names = write_cite_files(static, page_id, item)
+        names = citeformats.write_files(static / "figures" / page_id, item)
         links = " · ".join(
             f'<a href="../_static/figures/{e(page_id)}/{e(names[ext])}" download>{label}</a>'
-            for ext, label in CITE_FILES
+            for ext, label in citeformats.FILES
         )
         files = f" For a reference manager: {links}."
     tools = (

@@ -37,16 +37,21 @@ def csl_item(
     url: str,
     doi: str,
 ) -> dict:
-    """A CSL-JSON item for a figure or a table of one edition of the book. `released` is an ISO date
-    (or a year); empty values are left out."""
-    item = {
-        "id": item_id,
-        "type": "figure" if kind == "figure" else "dataset",
-        "genre": "Figure" if kind == "figure" else "Table",
-        "title": title,
-        "author": [{"literal": a} for a in authors],
-        "container-title": book_title,
+    """A CSL-JSON item of one edition: a figure or a table in the book (`book_title`), the book
+    itself or its data (kind "book", "data"). `released` is an ISO date (or a year); empty values are
+    left out."""
+    kinds = {
+        "figure": ("figure", "Figure"),
+        "table": ("dataset", "Table"),
+        "book": ("book", ""),
+        "data": ("dataset", "Data set"),
     }
+    csl_type, genre = kinds[kind]
+    item = {"id": item_id, "type": csl_type, "title": title, "author": [{"literal": a} for a in authors]}
+    if genre:
+        item["genre"] = genre
+    if book_title:
+        item["container-title"] = book_title
     if version:
         item["version"] = version
     parts = [int(p) for p in released.split("-") if p.isdigit()] if released else []
@@ -123,7 +128,19 @@ def ris(item: dict) -> str:
         record["urls"] = [item["URL"]]
     if item.get("DOI"):
         record["doi"] = item["DOI"]
-    return rispy.dumps([record], skip_unknown_tags=True, enforce_list_tags=False).lstrip("1.\n")
+    # rispy numbers the records of a file ("1."): a file of one record needs no number
+    return rispy.dumps([record], skip_unknown_tags=True, enforce_list_tags=False).removeprefix("1.\n")
+
+
+FILES = (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))
+
+
+def write_files(folder, item: dict) -> dict[str, str]:
+    """Write the item as <id>.bib, <id>.ris and <id>.csl.json into folder; returns ext -> file name."""
+    texts = {"bib": bibtex(item), "ris": ris(item), "csl.json": csl_json(item)}
+    for ext, text in texts.items():
+        (folder / f"{item['id']}.{ext}").write_text(text, encoding="utf-8")
+    return {ext: f"{item['id']}.{ext}" for ext in texts}
 
 
 @lru_cache(maxsize=1)

@@ -45,41 +45,26 @@ def _copyable(text: str, files: dict[str, str] | None = None) -> str:
 
 
 def _write_item(folder: Path, item: dict) -> dict[str, str]:
-    """Write an item's .bib, .ris and .csl.json into folder; returns label -> link from a page."""
+    """Write an item's citation files into folder (_static/cite); returns label -> link from a page."""
     folder.mkdir(parents=True, exist_ok=True)
-    texts = {
-        "BibTeX": ("bib", citeformats.bibtex(item)),
-        "RIS": ("ris", citeformats.ris(item)),
-        "CSL-JSON": ("csl.json", citeformats.csl_json(item)),
-    }
-    links = {}
-    for label, (ext, text) in texts.items():
-        (folder / f"{item['id']}.{ext}").write_text(text, encoding="utf-8")
-        links[label] = f"../_static/cite/{item['id']}.{ext}"
-    return links
+    names = citeformats.write_files(folder, item)
+    return {label: f"../_static/cite/{names[ext]}" for ext, label in citeformats.FILES}
 
 
 def book_item(facts, kind: str = "book", title: str = "", page: str = "") -> dict:
-    """The CSL-JSON item of the book at this edition (or of its data: kind "dataset")."""
-    url = facts.page_url(page) if page else facts.edition_url
-    item = {
-        "id": f"politburo-compendium-{kind}" if facts.version == "" else f"compendium-{kind}-{facts.version}",
-        "type": "book" if kind == "book" else "dataset",
-        "title": title or facts.title,
-        "author": [{"literal": a} for a in facts.authors] or [{"literal": "The compendium's authors"}],
-    }
-    if facts.version:
-        item["version"] = facts.version
-    parts = [int(p) for p in facts.released.split("-") if p.isdigit()]
-    if parts:
-        item["issued"] = {"date-parts": [parts]}
-    if url:
-        item["URL"] = url
-    if facts.doi:
-        item["DOI"] = facts.doi
-    if kind == "dataset":
-        item["genre"] = "Data set"
-    return item
+    """The CSL-JSON item of the book at this edition (or of its data: kind "data")."""
+    name = {"data": "dataset"}.get(kind, kind)
+    return citeformats.csl_item(
+        item_id=f"compendium-{name}-{facts.version}" if facts.version else f"compendium-{name}",
+        kind=kind,
+        title=title or facts.title,
+        authors=list(facts.authors) or ["The compendium's authors"],
+        book_title="",
+        version=facts.version,
+        released=facts.released,
+        url=facts.page_url(page) if page else facts.edition_url,
+        doi=facts.doi,
+    )
 
 
 def how_to_cite(facts, static: Path, data_title: str, example: str) -> str:
@@ -87,7 +72,7 @@ def how_to_cite(facts, static: Path, data_title: str, example: str) -> str:
     e = html.escape
     folder = static / "cite"
     book = book_item(facts)
-    data = book_item(facts, "dataset", data_title, "book/dataset")
+    data = book_item(facts, "data", data_title, "book/dataset")
     out = ["<h2>The book</h2>"]
     out.append(
         "<p>Cite the edition you read. Each edition is fixed: once published, its pages, figures and "

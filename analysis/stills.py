@@ -37,30 +37,9 @@ def source_lines(facts, page: str, card: dict) -> list[str]:
     return [first, where]
 
 
-# Every text in one face, in every format (vl-convert's own PDF listed two faces in a varying order).
-_WEIGHTS = {
-    "title": ("fontWeight", "subtitleFontWeight"),
-    "axis": ("titleFontWeight", "labelFontWeight"),
-    "legend": ("titleFontWeight", "labelFontWeight"),
-    "header": ("titleFontWeight", "labelFontWeight"),
-    "text": ("fontWeight",),
-}
-
-
-def _one_face(spec):
-    if isinstance(spec, dict):
-        return {
-            k: ("normal" if k.endswith(("fontWeight", "FontWeight")) else _one_face(v))
-            for k, v in spec.items()
-        }
-    if isinstance(spec, list):
-        return [_one_face(v) for v in spec]
-    return spec
-
-
 def with_source(spec: dict, lines: list[str]) -> dict:
-    """The chart with a text footer under it, every text in one face (the chart otherwise unchanged)."""
-    chart = _one_face(without_links(copy.deepcopy(spec)))  # a picture or a file leads nowhere
+    """The chart with a text footer under it (the chart itself unchanged)."""
+    chart = without_links(copy.deepcopy(spec))  # a picture or a file leads nowhere
     top = {k: chart.pop(k) for k in _TOP if k in chart}
     chart.pop("description", None)
     footer = {
@@ -79,9 +58,6 @@ def with_source(spec: dict, lines: list[str]) -> dict:
         "width": 10,
         "view": {"stroke": None},
     }
-    config = top.setdefault("config", {})
-    for part, keys in _WEIGHTS.items():
-        config[part] = {**config.get(part, {}), **dict.fromkeys(keys, "normal")}
     return {**top, "vconcat": [chart, footer], "spacing": 8}
 
 
