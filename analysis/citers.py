@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import citeformats
+from . import citeformats, dates
 from .cards import HTML, Cell, table_html
 
 PARTS = ("how-to-cite", "figure-index")
@@ -83,7 +83,7 @@ def how_to_cite(facts, static: Path, data_title: str, example: str) -> str:
     out.append("<h2>Editions</h2>")
     said = f"<p>This is edition {e(facts.version)}" if facts.version else "<p>This edition"
     if facts.released:
-        said += f", released on {e(facts.released)}"
+        said += f", released on {e(dates.label(facts.released))}"
     said += "."
     if facts.url:
         said += (

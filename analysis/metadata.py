@@ -12,6 +12,8 @@ import html
 import json
 from urllib.parse import quote
 
+from . import dates
+
 LICENCE_URLS = {
     "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
     "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
@@ -99,12 +101,6 @@ def jsonld_script(data: dict) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def _long_date(iso: str) -> str:
-    from .dates import label
-
-    return label(iso) if len(iso) == 10 else iso
-
-
 def edition_line(facts: dict, pagename: str, root: str, source: str) -> str:
     """The line at the top of a page: its edition and date, the latest edition, how to cite, and,
     when the repository is set, the page's source and a way to run it (Binder). `root` is the
@@ -113,7 +109,7 @@ def edition_line(facts: dict, pagename: str, root: str, source: str) -> str:
     version = facts.get("version", "")
     said = f"Edition {e(version)}" if version else "This edition"
     if facts.get("released"):
-        said += f" of {e(_long_date(facts['released']))}"
+        said += f" of {e(dates.label(facts['released']))}"
     parts = [f'<span class="edition-name">{said}</span>']
     if facts.get("url"):
         latest = f"{facts['url']}/latest/{quote(pagename)}.html"
