@@ -16,7 +16,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TOOLS  := .venv-tools
 TOOLS_STAMP := $(TOOLS)/.synced
 
-.PHONY: help venv tools chromium validate book publish zenodo test lint clean
+.PHONY: help venv tools chromium validate data book publish zenodo test lint clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -40,6 +40,9 @@ tools: $(TOOLS_STAMP)  ## create .venv-tools (cffconvert, whose pins clash with 
 
 validate: $(STAMP)  ## validate the dataset in $(DATA)
 	$(PY) -m analysis validate --data $(DATA)
+
+data: $(STAMP)  ## rerun the imports (data/imports/*: the Stalin lists) into the tables, then validate
+	$(PY) -m analysis data --data $(DATA)
 
 book: $(STAMP)  ## validate, execute the chapters, build the HTML book into $(OUT)
 	$(PY) -m analysis build --data $(DATA) --out $(OUT)

@@ -1,4 +1,4 @@
-"""The command line of the compendium: python -m analysis {validate,build,publish,envfile}."""
+"""The command line of the compendium: python -m analysis {validate,data,build,publish,envfile}."""
 
 from __future__ import annotations
 
@@ -72,6 +72,20 @@ def _publish(args) -> int:
     return 0
 
 
+def _data(args) -> int:
+    from .imports import ImportError_, run
+
+    try:
+        remarks = run(args.data)
+    except ImportError_ as exc:
+        print(f"import failed: {exc}", file=sys.stderr)
+        return 1
+    for remark in remarks:
+        print(f"left out: {remark}")
+    print(f"{args.data}: imports rerun (vote_events.csv, votes.csv, variants.csv); now validate")
+    return _validate(args)
+
+
 def _envfile(args) -> int:
     from .envfile import render_environment
 
@@ -112,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--replace", action="store_true", help="rebuild an edition that is already published")
     p.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
     p.set_defaults(func=_publish)
+    d = sub.add_parser("data", help="rerun the imports (data/imports/*) into the tables, then validate")
+    d.add_argument("--data", default="data", help="data directory (default: data/)")
+    d.set_defaults(func=_data)
     e = sub.add_parser("envfile", help="write environment.yml from the lock")
     e.add_argument("--lock", default="requirements.lock")
     e.add_argument("--out", default="environment.yml")

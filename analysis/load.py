@@ -88,6 +88,14 @@ class Dataset:
         labels = self.labels(table, column)
         return values.map(lambda v: labels.get(v, v) if isinstance(v, str) else v)
 
+    def primary_key(self, table: str) -> str | list[str]:
+        """The column (or columns) that identify a table's rows, as the descriptor declares them."""
+        for resource in self.descriptor["resources"]:
+            if resource["name"] == table:
+                key = resource["schema"].get("primaryKey")
+                return key[0] if isinstance(key, list) and len(key) == 1 else key
+        raise KeyError(f"{table} is not a table of the data contract")
+
     def enum(self, table: str, column: str) -> list[str]:
         """The values the descriptor allows in a column, in its order (empty if it sets none)."""
         for resource in self.descriptor["resources"]:

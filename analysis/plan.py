@@ -69,7 +69,8 @@ def page_title(ds: Dataset, each: str, value: str) -> str:
 
 
 def missing(ds: Dataset, requires: dict) -> list[str]:
-    """What an essay requires that the data lacks: 'table id' for each absent row."""
+    """What a template requires that the data lacks: 'table id' for each absent row, and 'table with
+    column value' where no row has the value."""
     keys = {}
     for resource in ds.descriptor["resources"]:
         pk = resource["schema"].get("primaryKey")
@@ -79,6 +80,12 @@ def missing(ds: Dataset, requires: dict) -> list[str]:
             keys[resource["name"]] = pk
     lacking = []
     for table, ids in requires.items():
+        if isinstance(ids, dict):
+            frame = ds.tables.get(table)
+            for column, values in ids.items():
+                if frame is None or column not in frame or not frame[column].isin(values).any():
+                    lacking.append(f"{table} with {column} {' or '.join(map(str, values))}")
+            continue
         if table not in keys:
             raise TemplateError(f"requires: {table!r} is not a table with a one-column primary key")
         present = set(ds.tables[table][keys[table]].dropna())

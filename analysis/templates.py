@@ -102,10 +102,20 @@ def read_template(path: Path) -> Template:
     if each is not None and (each not in EACH or each not in declared):
         raise TemplateError(f"{where}: 'each: {each}' must name a declared parameter of {sorted(EACH)}")
     requires = meta.get("requires", {}) or {}
-    if not isinstance(requires, dict) or not all(isinstance(v, list) for v in requires.values()):
-        raise TemplateError(f"{where}: 'requires' must map table names to lists of their ids")
+    if not isinstance(requires, dict) or not all(_requirement(v) for v in requires.values()):
+        raise TemplateError(
+            f"{where}: 'requires' must map table names to lists of their ids, or to a column and the "
+            "values one of its rows must have ({procedure: [signature]})"
+        )
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Template(path.stem, path, heading.strip(), declared, each, digest, path.parent.name, requires)
+
+
+def _requirement(value) -> bool:
+    """A list of ids, or {column: [values]}: some row must have one of the values."""
+    if isinstance(value, list):
+        return True
+    return isinstance(value, dict) and all(isinstance(v, list) for v in value.values())
 
 
 _H1 = re.compile(r"^# (.+)$", re.M)

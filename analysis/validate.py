@@ -21,6 +21,7 @@ from .load import is_optional, read_descriptor
 ERROR, WARNING = "error", "warning"
 CITE_RE = re.compile(r"\[@([A-Za-z0-9_.:-]+)\]")  # a note's citation of a source: [@source_id]
 OPEN_POSITIONS = {"absent", "unknown"}
+SIGNATURE = "signature"  # members assent by signing the document; a non-member signer is kept
 
 
 @dataclass(frozen=True, order=True)
@@ -276,6 +277,7 @@ def _cross_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
                 (start[0], end[1] if end else None, row["membership_type"])
             )
     event_rows = {e: i for i, e in t["vote_events"]["event_id"].items()}
+    names = dict(zip(t["persons"]["person_id"], t["persons"]["name"], strict=True))
     tallies: dict[str, dict[str, int]] = {}
     for i, row in t["votes"].iterrows():
         event_id, person, position = row["event_id"], row["person_id"], row["position"]
@@ -294,7 +296,21 @@ def _cross_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
             for start, end, kind in spells_by.get((person, event["body_id"]), [])
             if start <= day[1] and (end is None or day[0] < end)
         }
-        if not kinds:
+        signed = event["procedure"] == SIGNATURE
+        if not kinds and signed:
+            problems.append(
+                Problem(
+                    paths["votes"],
+                    i + 2,
+                    "person_id",
+                    "signer-not-member",
+                    str(person),
+                    f"{names.get(person, person)} signed {event_id} ({event['date']}) but was not a member "
+                    f"of {event['body_id']} that day: kept as the document records it",
+                    WARNING,
+                )
+            )
+        elif not kinds:
             problems.append(
                 Problem(
                     paths["votes"],
@@ -306,7 +322,7 @@ def _cross_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
                     f"{event['body_id']} on {event['date']}",
                 )
             )
-        elif kinds == {"candidate"}:
+        elif kinds == {"candidate"} and not signed:
             problems.append(
                 Problem(
                     paths["votes"],
@@ -318,6 +334,48 @@ def _cross_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
                     WARNING,
                 )
             )
+
+    # A differing reading names a row that exists and one of its columns.
+    variants = t.get("variants")
+    if variants is not None and not variants.empty:
+        keys = {}
+        for resource in descriptor["resources"]:
+            pk = resource["schema"].get("primaryKey")
+            keys[resource["name"]] = pk[0] if isinstance(pk, list) and len(pk) == 1 else pk
+        for i, row in variants.iterrows():
+            table, row_id, column = row["table"], row["row_id"], row["field"]
+            if table not in t or not isinstance(row_id, str):
+                continue  # an enum or required error, reported by the schema
+            frame = t[table]
+            if table == "votes":
+                ids = set(frame["event_id"] + "/" + frame["person_id"])
+            elif isinstance(keys.get(table), str):
+                ids = set(frame[keys[table]].dropna())
+            else:
+                continue
+            if row_id not in ids:
+                problems.append(
+                    Problem(
+                        paths["variants"],
+                        i + 2,
+                        "row_id",
+                        "variant-row",
+                        row_id,
+                        f"names no row of {table}"
+                        + (" (votes are named event_id/person_id)" if table == "votes" else ""),
+                    )
+                )
+            elif column not in frame.columns:
+                problems.append(
+                    Problem(
+                        paths["variants"],
+                        i + 2,
+                        "field",
+                        "variant-field",
+                        str(column),
+                        f"is not a column of {table}",
+                    )
+                )
 
     # Reported counts are reconciled with the individual votes.
     for event_id, i in event_rows.items():

@@ -117,3 +117,26 @@ def test_the_shipped_book_plans_its_pages():
     assert (
         pages[-3:] == ["1927", "cite", "figures"] and not book.left_out
     )  # the essay, then the pages for citers
+
+
+def test_a_template_may_require_a_kind_of_row(council):
+    from analysis.plan import missing
+    from analysis.templates import TemplateError, read_template
+
+    ds = load(council)
+    assert missing(ds, {"vote_events": {"procedure": ["signature"]}}) == []
+    assert missing(ds, {"vote_events": {"procedure": ["meeting", "poll"]}, "persons": ["ada", "zed"]}) == [
+        "persons zed"
+    ]
+    text = (council / "vote_events.csv").read_text(encoding="utf-8")
+    (council / "vote_events.csv").write_text(text.replace(",signature,", ",meeting,"), encoding="utf-8")
+    assert missing(load(council), {"vote_events": {"procedure": ["signature"]}}) == [
+        "vote_events with procedure signature"
+    ]
+    bad = council / "bad.md"
+    good = (ROOT / "book" / "signatures.md").read_text(encoding="utf-8")
+    broken = good.replace("    vote_events:\n      procedure: [signature]\n", "    vote_events: signature\n")
+    assert broken != good
+    bad.write_text(broken, encoding="utf-8")
+    with pytest.raises(TemplateError, match="requires"):
+        read_template(bad)

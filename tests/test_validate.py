@@ -113,3 +113,17 @@ def test_cli_exits_1_and_names_the_problem(council):
         [sys.executable, "-m", "analysis", "validate", "--data", str(DATA)], capture_output=True, text=True
     )
     assert ok.returncode == 0, ok.stderr
+
+
+def test_a_variant_names_a_row_and_a_column_that_exist(council):
+    (council / "variants.csv").write_text(
+        "variant_id,table,row_id,field,value,source_id,source_loc,note,curator_note\n"
+        "v1,memberships,m2,end_date,1952-06-16,fixture,,,\n"
+        "v2,votes,e1/ada,position,no,fixture,,,\n"
+        "v3,memberships,m99,end_date,1952,fixture,,,\n"
+        "v4,votes,e1/zed,position,no,fixture,,,\n"
+        "v5,roles,r1,colour,red,fixture,,,\n",
+        encoding="utf-8",
+    )
+    bad = [(p.row, p.column, p.rule) for p in errors(validate(council))]
+    assert bad == [(4, "row_id", "variant-row"), (5, "row_id", "variant-row"), (6, "field", "variant-field")]
