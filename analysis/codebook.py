@@ -209,3 +209,82 @@ def archive(ds: Dataset) -> tuple[str, bytes]:
             info.external_attr = 0o644 << 16
             z.writestr(info, (ds.data_dir / member).read_bytes())
     return name, buffer.getvalue()
+
+
+SCHOLARLY = ("scholarly", "documents")  # the standings a row source needs to count as scholarly or official
+SOURCED_TABLES = ("memberships", "roles")  # the tables whose row sources the coverage page weighs
+
+
+def row_source_standing(ds: Dataset) -> pd.DataFrame:
+    """For the spells and the offices: rows by the standing of their row source, and the share whose
+    row source is a scholarly work or a document (an official record, published documents)."""
+    sources = ds.sources
+    if "standing" not in sources.columns:
+        return pd.DataFrame(columns=["table", "standing", "rows"])
+    standing = sources.set_index("source_id")["standing"]
+    labels = ds.labels("sources", "standing")
+    rows = []
+    for table in SOURCED_TABLES:
+        counts = ds.tables[table]["source_id"].map(standing).fillna("(unknown)").value_counts()
+        for code in [*labels, "(unknown)"]:
+            if counts.get(code, 0):
+                rows.append({"table": table, "standing": labels.get(code, code), "rows": int(counts[code])})
+    return pd.DataFrame(rows, columns=["table", "standing", "rows"])
+
+
+def share_scholarly(ds: Dataset, table: str) -> float:
+    """The share of a table's rows whose row source is scholarly or a document."""
+    if "standing" not in ds.sources.columns or ds.tables[table].empty:
+        return 0.0
+    standing = ds.tables[table]["source_id"].map(ds.sources.set_index("source_id")["standing"])
+    return float(standing.isin(SCHOLARLY).mean())
+
+
+def published_beside(ds: Dataset, procedure: str = "signature") -> pd.DataFrame:
+    """Each published count of a member's positions beside the count computed from the dataset: the
+    documents (or votes) with a 'yes' of the member, and that count once the differing readings of
+    the variants table are taken instead of the chosen ones."""
+    columns = [
+        "person_id",
+        "body_id",
+        "source_id",
+        "source_loc",
+        "note",
+        "published",
+        "computed",
+        "with_variants",
+    ]
+    published = ds.tables.get("published_counts")
+    if published is None or published.empty:
+        return pd.DataFrame(columns=columns)
+    published = published[published["procedure"] == procedure].copy()
+    events = ds.vote_events.loc[
+        ds.vote_events["procedure"] == procedure, ["event_id", "body_id", "source_id"]
+    ]
+    votes = ds.votes.merge(events.rename(columns={"source_id": "events_source"}), on="event_id")
+    readings = {}
+    variants = ds.tables.get("variants")
+    if variants is not None and not variants.empty:
+        chosen = variants[(variants["table"] == "votes") & (variants["field"] == "position")]
+        readings = dict(zip(chosen["row_id"], chosen["value"], strict=True))
+    computed, other = [], []
+    for row in published.itertuples():
+        mine = votes[(votes["person_id"] == row.person_id) & (votes["body_id"] == row.body_id)]
+        scope = getattr(row, "events_source_id", None)
+        if isinstance(scope, str) and scope:
+            mine = mine[mine["events_source"] == scope]
+        ids = mine["event_id"] + "/" + mine["person_id"]
+        computed.append(int((mine["position"] == "yes").sum()))
+        other.append(sum(readings.get(i, p) == "yes" for i, p in zip(ids, mine["position"], strict=True)))
+    published["published"] = published["count"].astype(int)
+    published["computed"] = computed
+    published["with_variants"] = other
+    return published[columns].reset_index(drop=True)
+
+
+def variants_by_table(ds: Dataset) -> pd.DataFrame:
+    """Differing readings recorded, per table and field."""
+    variants = ds.tables.get("variants")
+    if variants is None or variants.empty:
+        return pd.DataFrame(columns=["table", "field", "readings"])
+    return variants.groupby(["table", "field"]).size().rename("readings").reset_index()

@@ -177,11 +177,13 @@ def roll_call(votes: pd.DataFrame, title: str, positions: alt.Scale) -> alt.Char
     )
 
 
-def agreement_heatmap(matrix: pd.DataFrame, title: str) -> alt.Chart:
-    """Pairwise agreement as a heat map (a sequential blue scale), each cell labelled 'agreed/shared';
-    its cells shrink so that the chart fits a page's column."""
-    data = matrix[["name_a", "name_b", "sort_a", "sort_b", "shared", "agree", "rate"]].copy()
-    data["label"] = data["agree"].astype(str) + "/" + data["shared"].astype(str)
+def _pair_heatmap(
+    matrix: pd.DataFrame, title: str, count: str, of: str, share: str, words: dict
+) -> alt.Chart:
+    """A heat map of pairs of members (a sequential blue scale), each cell labelled 'count/of'; its
+    cells shrink so that the chart fits a page's column. `words` titles the legend and tooltips."""
+    data = matrix[["name_a", "name_b", "sort_a", "sort_b", of, count, share]].copy()
+    data["label"] = data[count].astype(str) + "/" + data[of].astype(str)
     names = list(dict.fromkeys(data.sort_values("sort_a")["name_a"]))
     step = max(12, min(36, (WIDTH - 160) // max(1, len(names))))
     base = alt.Chart(data, title=title).encode(
@@ -189,20 +191,26 @@ def agreement_heatmap(matrix: pd.DataFrame, title: str) -> alt.Chart:
         y=alt.Y("name_b:N", title=None, sort=names, axis=alt.Axis(labelLimit=140)),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("rate:Q", title="Share alike", scale=alt.Scale(domain=[0, 1], scheme="blues")),
+        color=alt.Color(f"{share}:Q", title=words[share], scale=alt.Scale(domain=[0, 1], scheme="blues")),
         tooltip=[
-            alt.Tooltip("name_a:N", title="Member"),
+            alt.Tooltip("name_a:N", title=words["name_a"]),
             alt.Tooltip("name_b:N", title="and"),
-            alt.Tooltip("agree:Q", title="Votes alike"),
-            alt.Tooltip("shared:Q", title="Votes both cast"),
-            alt.Tooltip("rate:Q", title="Share alike", format=".0%"),
+            alt.Tooltip(f"{count}:Q", title=words[count]),
+            alt.Tooltip(f"{of}:Q", title=words[of]),
+            alt.Tooltip(f"{share}:Q", title=words[share], format=".0%"),
         ],
     )
     text = base.mark_text(fontSize=max(7, step // 3)).encode(
         text="label:N",
-        color=alt.condition(alt.datum.rate > 0.6, alt.value("white"), alt.value("black")),
+        color=alt.condition(f"datum['{share}'] > 0.6", alt.value("white"), alt.value("black")),
     )
     return (cells + text).properties(width=alt.Step(step), height=alt.Step(step))
+
+
+def agreement_heatmap(matrix: pd.DataFrame, title: str) -> alt.Chart:
+    """Pairwise agreement, each cell labelled 'agreed/shared' (analysis.queries.agreement_matrix)."""
+    words = {"name_a": "Member", "agree": "Votes alike", "shared": "Votes both cast", "rate": "Share alike"}
+    return _pair_heatmap(matrix, title, "agree", "shared", "rate", words)
 
 
 def career(frame: pd.DataFrame, title: str, colors: alt.Scale) -> alt.Chart:
@@ -244,3 +252,61 @@ def rows_by_decade(decades: pd.DataFrame, title: str) -> alt.Chart:
         )
         .properties(width=420, height=220)
     )
+
+
+def documents_per_week(weeks: pd.DataFrame, title: str) -> alt.Chart:
+    """Documents approved by signature, per week: a bar for each week that has any."""
+    data = _iso(weeks, "week")
+    return (
+        alt.Chart(data, title=title)
+        .mark_bar(color=TYPE_COLORS["full"])
+        .encode(
+            x=alt.X("week:T", title="Week", axis=alt.Axis(format="%b %Y")),
+            y=alt.Y("documents:Q", title="Documents signed"),
+            tooltip=[
+                alt.Tooltip("week:T", title="Week of", format="%-d %B %Y"),
+                alt.Tooltip("documents:Q", title="Documents"),
+            ],
+        )
+        .properties(width=WIDTH, height=220)
+    )
+
+
+def signatures_by_month(monthly: pd.DataFrame, title: str) -> alt.Chart:
+    """Member by month: each cell the documents the member signed that month, shaded by the share of
+    those the member was asked to sign; members in the frame's order (most signatures first)."""
+    data = _iso(monthly, "month")
+    data = data.assign(label=data["signed"].astype(str))
+    data = _keep(data, ["name", "month", "asked", "signed", "share", "label", "href"])
+    members = list(dict.fromkeys(data["name"]))
+    base = alt.Chart(data, title=title).encode(
+        x=alt.X("month:O", title=None, timeUnit="yearmonth", axis=alt.Axis(format="%b %Y", labelAngle=-50)),
+        y=alt.Y("name:N", title=None, sort=members),
+    )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("share:Q", title="Share signed", scale=alt.Scale(domain=[0, 1], scheme="blues")),
+        tooltip=[
+            alt.Tooltip("name:N", title="Member"),
+            alt.Tooltip("month:T", title="Month", format="%B %Y"),
+            alt.Tooltip("signed:Q", title="Signed"),
+            alt.Tooltip("asked:Q", title="Documents while a member"),
+        ],
+        **_href(data),
+    )
+    text = base.mark_text(fontSize=8).encode(
+        text="label:N",
+        color=alt.condition(alt.datum.share > 0.6, alt.value("white"), alt.value("black")),
+    )
+    return (cells + text).properties(width=alt.Step(24), height=alt.Step(18))
+
+
+def cosigning_heatmap(matrix: pd.DataFrame, title: str) -> alt.Chart:
+    """Pairs of signers: the share of the documents either signed that both signed, each cell labelled
+    with the documents both signed (the counts run into hundreds: the tooltip gives the rest)."""
+    words = {
+        "name_a": "Signer",
+        "both": "Documents both signed",
+        "either": "Documents either signed",
+        "share": "Signed together",
+    }
+    return _pair_heatmap(matrix, title, "both", "either", "share", words, ratio=False)

@@ -92,6 +92,13 @@ class Links:
         """A vote's section in the chapter on votes."""
         return f"../book/votes.html#vote-{slug(event_id)}"
 
+    @staticmethod
+    def signed(event_id=None) -> str:
+        """A document approved by signature: its section in the chapter on signatures (without an
+        id: the chapter's list of every document)."""
+        anchor = f"signed-{slug(event_id)}" if event_id else "every-document"
+        return f"../book/signatures.html#{anchor}"
+
     # cells for tables ------------------------------------------------------------------------
 
     def name_cell(self, person_id, name=None) -> Cell:
@@ -398,6 +405,9 @@ def bibliography(ds, links: Links) -> HTML:
     return HTML('<ol class="bibliography">' + "".join(items) + "</ol>")
 
 
+SERIES = 12  # more documents of one source than this are a series: listed in a table, not one by one
+
+
 def cited_for(ds, links: Links) -> dict[str, str]:
     """For each source, the rows that cite it, as links where they have a page: the persons whose
     rows (life, spells, offices, positions) cite it, the votes, the sessions, the bodies. HTML."""
@@ -411,11 +421,14 @@ def cited_for(ds, links: Links) -> dict[str, str]:
         for source_id, person_id in zip(frame["source_id"], frame["person_id"], strict=True):
             people.setdefault(source_id, set()).add(person_id)
     votes: dict[str, set] = {}
+    signed: dict[str, set] = {}
+    procedure = dict(zip(t["vote_events"]["event_id"], t["vote_events"]["procedure"], strict=True))
     for table in ("vote_events", "votes"):
         frame = t.get(table)
         if frame is not None and not frame.empty:
             for source_id, event_id in zip(frame["source_id"], frame["event_id"], strict=True):
-                votes.setdefault(source_id, set()).add(event_id)
+                into = signed if procedure.get(event_id) == "signature" else votes
+                into.setdefault(source_id, set()).add(event_id)
     titles = dict(zip(t["vote_events"]["event_id"], t["vote_events"]["title"], strict=True))
     dates_of = dict(zip(t["vote_events"]["event_id"], t["vote_events"]["date"], strict=True))
     sessions: dict[str, list] = {}
@@ -444,6 +457,22 @@ def cited_for(ds, links: Links) -> dict[str, str]:
                     f'<a href="{e(links.vote(v))}">{e(dates.label(str(dates_of.get(v, ""))))}: '
                     f"{e(str(titles.get(v, v)))}</a>"
                     for v in events
+                )
+            )
+        documents = sorted(signed.get(source_id, ()), key=lambda v: (str(dates_of.get(v, "")), v))
+        if len(documents) > SERIES:
+            first, last = dates_of[documents[0]], dates_of[documents[-1]]
+            said.append(
+                f'<a href="{e(links.signed())}">{len(documents)} documents approved by signature</a>, '
+                f"{e(dates.label(first))} to {e(dates.label(last))}"
+            )
+        elif documents:
+            said.append(
+                "the signed documents "
+                + "; ".join(
+                    f'<a href="{e(links.signed(v))}">{e(dates.label(str(dates_of.get(v, ""))))}: '
+                    f"{e(str(titles.get(v, v)))}</a>"
+                    for v in documents
                 )
             )
         if sessions.get(source_id):
@@ -578,3 +607,189 @@ def pairs_table(links: Links, pairs: pd.DataFrame) -> pd.DataFrame:
             "Share alike": [f"{r:.0%}" for r in pairs["rate"]],
         }
     )
+
+
+# --- documents approved by signature -------------------------------------------------------------
+
+
+def _departure(ds, person_id: str, body: str, after) -> tuple[str, str]:
+    """The first end of a person's membership of the body on or after a day: (date, reason in words)."""
+    from .queries import in_body
+
+    spells = ds.memberships[(ds.memberships["person_id"] == person_id) & in_body(ds.memberships, body)]
+    spells = spells[spells["end"].notna() & (spells["end"] >= after)].sort_values("end")
+    if spells.empty:
+        return "", ""
+    row = spells.iloc[0]
+    return row["end_date"], ds.labels("memberships", "end_reason").get(row["end_reason"], "")
+
+
+def signers_table(ds, links: Links, summary: pd.DataFrame, rows: pd.DataFrame, body: str) -> pd.DataFrame:
+    """Each person asked to sign, for readers: documents signed and not signed while a member, the
+    first and last signature, and when and why the person's membership ended afterwards."""
+    fates = ds.labels("persons", "fate")
+    people = ds.persons.set_index("person_id")
+    out = {
+        k: []
+        for k in ("Member", "Signed", "Not signed", "First signed", "Last signed", "Left the body", "Fate")
+    }
+    for _, r in summary.iterrows():
+        last_asked = rows.loc[rows["person_id"] == r["person_id"], "day"].max()
+        left, why = _departure(ds, r["person_id"], body, last_asked)
+        person = people.loc[r["person_id"]]
+        fate = fates.get(person["fate"], "") if isinstance(person["fate"], str) else ""
+        died = person["death_date"] if isinstance(person["death_date"], str) else ""
+        out["Member"].append(links.name_cell(r["person_id"], r["name"]))
+        out["Signed"].append(int(r["signed"]))
+        out["Not signed"].append(int(r["not_signed"]))
+        for column, value in (("First signed", r["first"]), ("Last signed", r["last"])):
+            iso = value.date().isoformat() if not pd.isna(value) else None
+            out[column].append(links.date_cell(iso) if iso else Cell("never", sort=""))
+        out["Left the body"].append(
+            Cell(f"{dates.label(left)} ({why})" if why else dates.label(left), sort=left)
+            if left
+            else Cell("")
+        )
+        out["Fate"].append(
+            Cell(f"{fate}, {dates.label(died)}" if fate and died else fate or dates.label(died))
+        )
+    return pd.DataFrame(out)
+
+
+def outside_signers_table(ds, links: Links, rows: pd.DataFrame) -> pd.DataFrame:
+    """The signatures of people who were not members of the body on the document's date."""
+    outside = rows[rows["signed"] & (rows["membership_type"] == "not a member")]
+    notes = ds.votes.set_index(["event_id", "person_id"])["note"]
+    where = ds.vote_events.set_index("event_id")["identifier"].dropna()
+    titles = ds.vote_events.set_index("event_id")["title"]
+    return pd.DataFrame(
+        {
+            "Signer": [
+                links.name_cell(p, n) for p, n in zip(outside["person_id"], outside["name"], strict=True)
+            ],
+            "Document": [Cell(where.get(e) or titles.get(e, "")) for e in outside["event_id"]],
+            "Date": [links.date_cell(d) for d in outside["date"]],
+            "Note": [
+                links.note_cell(notes.get((e, p)))
+                for e, p in zip(outside["event_id"], outside["person_id"], strict=True)
+            ],
+        }
+    )
+
+
+def published_table(ds, links: Links, beside: pd.DataFrame) -> pd.DataFrame:
+    """Published counts beside the dataset's, for readers (analysis.codebook.published_beside)."""
+    beside = beside.merge(ds.persons[["person_id", "sort_name"]], on="person_id", how="left")
+    beside = beside.sort_values(["sort_name", "source_id"])
+    return pd.DataFrame(
+        {
+            "Member": [links.name_cell(p) for p in beside["person_id"]],
+            "Published": list(beside["published"]),
+            "In": [links.source_cell(s) for s in beside["source_id"]],
+            "This dataset": list(beside["computed"]),
+            "With the differing readings": list(beside["with_variants"]),
+            "Note": [links.note_cell(n) for n in beside["note"]],
+        }
+    )
+
+
+FIELD_WORDS = {
+    "start_date": "start",
+    "end_date": "end",
+    "birth_date": "birth",
+    "death_date": "death",
+    "date": "date",
+    "position": "position",
+    "raw_position": "the source's words",
+    "membership_type": "kind of membership",
+    "role": "office",
+}
+
+
+def _row_words(ds, table: str, row_id: str) -> str:
+    """The row a differing reading concerns, in words."""
+    names = dict(zip(ds.persons["person_id"], ds.persons["name"], strict=True))
+    if table == "votes":
+        event_id, _, person_id = row_id.partition("/")
+        titles = dict(zip(ds.vote_events["event_id"], ds.vote_events["title"], strict=True))
+        return f"{names.get(person_id, person_id)}: {titles.get(event_id, event_id)}"
+    frame = ds.tables[table].set_index(ds.primary_key(table))
+    if row_id not in frame.index:
+        return row_id
+    row = frame.loc[row_id]
+    if table == "memberships":
+        body = dict(zip(ds.bodies["body_id"], ds.bodies["name"], strict=True)).get(
+            row["body_id"], row["body_id"]
+        )
+        kind = ds.labels("memberships", "membership_type").get(row["membership_type"], "")
+        return f"{names.get(row['person_id'], row['person_id'])}: {kind} of the {body}".replace("  ", " ")
+    if table == "roles":
+        return f"{names.get(row['person_id'], row['person_id'])}: {row['role']}"
+    if table == "persons":
+        return names.get(row_id, row_id)
+    return str(row.get("title", row.get("name", row_id)))
+
+
+def _reading(ds, table: str, field: str, value) -> str:
+    if not isinstance(value, str) or not value:
+        return "(none)"
+    if field.endswith("date") or field == "date":
+        try:
+            return dates.label(value)
+        except ValueError:
+            return value
+    try:
+        return ds.labels(table, field).get(value, value)
+    except KeyError:
+        return value
+
+
+def variants_table(ds, links: Links, variants: pd.DataFrame) -> pd.DataFrame:
+    """Differing readings for readers: the row and field, this book's reading, the other reading, its
+    source and the note (analysis.queries.variants_of)."""
+    return pd.DataFrame(
+        {
+            "Of": [
+                Cell(_row_words(ds, t, r)) for t, r in zip(variants["table"], variants["row_id"], strict=True)
+            ],
+            "Field": [FIELD_WORDS.get(f, f.replace("_", " ")) for f in variants["field"]],
+            "This book": [
+                _reading(ds, t, f, v)
+                for t, f, v in zip(variants["table"], variants["field"], variants["chosen"], strict=True)
+            ],
+            "Other reading": [
+                _reading(ds, t, f, v)
+                for t, f, v in zip(variants["table"], variants["field"], variants["value"], strict=True)
+            ],
+            "Source": [links.source_cell(s) for s in variants["source_id"]],
+            "Note": [links.note_cell(n) for n in variants["note"]],
+        }
+    )
+
+
+def documents_table(ds, links: Links, rows: pd.DataFrame) -> pd.DataFrame:
+    """Every document approved by signature (rows from queries.signed), for readers: the date, the
+    document (its archival reference, else its title), who signed it, and the members who did not."""
+    events = ds.vote_events.set_index("event_id")
+    out = {"Date": [], "Document": [], "Signed by": [], "Not signed by": []}
+
+    def names(frame):
+        frame = frame.sort_values("sort_name")
+        parts = [links.name_cell(p, n) for p, n in zip(frame["person_id"], frame["name"], strict=True)]
+        return Cell(", ".join(c.text for c in parts), html_=", ".join(c.render() for c in parts))
+
+    for event_id, group in rows.groupby("event_id", sort=False):
+        event = events.loc[event_id]
+        where = (
+            event["identifier"]
+            if isinstance(event["identifier"], str) and event["identifier"]
+            else event["title"]
+        )
+        series = (events["source_id"] == event["source_id"]).sum() > SERIES
+        out["Date"].append(links.date_cell(event["date"]))
+        out["Document"].append(Cell(where) if series else Cell(where, href=links.signed(event_id)))
+        out["Signed by"].append(names(group[group["signed"]]))
+        out["Not signed by"].append(
+            names(group[~group["signed"] & (group["membership_type"] != "not a member")])
+        )
+    return pd.DataFrame(out)

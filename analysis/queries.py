@@ -11,6 +11,7 @@ from .load import Dataset
 from .scope import body_ids
 
 DECIDED = ("yes", "no", "abstain")  # the positions that count as a vote cast, for agreement
+SIGNATURE = "signature"  # the procedure of a document approved by its signers (chapter on signatures)
 DIVISION_COLUMNS = [  # the columns of division_of_labour() a reader downloads
     "person_id",
     "name",
@@ -22,6 +23,11 @@ DIVISION_COLUMNS = [  # the columns of division_of_labour() a reader downloads
     "end_date",
     "source_id",
 ]
+
+
+def ballots(events: pd.DataFrame) -> pd.DataFrame:
+    """The vote events decided by a vote (at a meeting, by a poll), not by signing a document."""
+    return events[events["procedure"] != SIGNATURE]
 
 
 def in_body(frame: pd.DataFrame, body: str) -> pd.Series:
@@ -115,7 +121,7 @@ def changes_on(ds: Dataset, day, body_id: str) -> pd.DataFrame:
     began = frame[frame["start"] == day].assign(change="joined as", end_reason=pd.NA)  # ends later
     ended = frame[frame["end"] == day].assign(change="left as")
     out = _with_names(ds, pd.concat([ended, began]))
-    cols = ["change", "person_id", "name", "membership_type", "end_reason", "source_id"]
+    cols = ["change", "person_id", "name", "membership_type", "end_reason", "source_id", "membership_id"]
     return out.sort_values(["change", "sort_name"], ascending=[False, True])[cols].reset_index(drop=True)
 
 
@@ -149,8 +155,9 @@ def division_of_labour(ds: Dataset, day, body_id: str) -> pd.DataFrame:
 
 
 def vote_tallies(ds: Dataset, body_id: str | None = None) -> pd.DataFrame:
-    """Each vote event with the individual positions counted, beside the counts the source reports."""
-    events = ds.vote_events
+    """Each vote event with the individual positions counted, beside the counts the source reports
+    (documents approved by signature are counted apart: see signed())."""
+    events = ballots(ds.vote_events)
     if body_id is not None:
         events = events[in_body(events, body_id)]
     positions = ds.enum("votes", "position")
@@ -192,7 +199,7 @@ def agreement(ds: Dataset, body_id: str | None = None, disputed: bool = True) ->
     """Pairwise agreement: for each pair, the votes both decided (yes/no/abstain) and how often alike;
     over the votes of a body (or of every body), with or without the disputed votes."""
     votes = ds.votes[ds.votes["position"].isin(DECIDED)]
-    events = ds.vote_events
+    events = ballots(ds.vote_events)
     if body_id is not None:
         events = events[in_body(events, body_id)]
     if not disputed:
@@ -245,7 +252,8 @@ def default_snapshot_days(ds: Dataset, body_id: str, start, end, limit: int = 32
         ]
     ).value_counts()
     moves = moves[(moves.index >= start) & (moves.index <= end)]
-    events = ds.vote_events[in_body(ds.vote_events, body_id)]
+    events = ballots(ds.vote_events)
+    events = events[in_body(events, body_id)]
     votes = {d for d in events.loc[events["date"].str.len() == 10, "day"] if start <= d <= end}
     keep = {start} | set(sorted(votes)[: max(1, limit // 2)])
     ranked = sorted(moves.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -274,7 +282,7 @@ def person_roles(ds: Dataset, person_id: str) -> pd.DataFrame:
 def person_votes(ds: Dataset, person_id: str) -> pd.DataFrame:
     """Every recorded position of a person, with the vote's date, body, motion and result."""
     votes = ds.votes[ds.votes["person_id"] == person_id]
-    events = ds.vote_events[["event_id", "body_id", "date", "day", "title", "result"]].rename(
+    events = ballots(ds.vote_events)[["event_id", "body_id", "date", "day", "title", "result"]].rename(
         columns={"certainty": "event_certainty"}
     )
     out = votes.merge(events, on="event_id").merge(
@@ -329,3 +337,142 @@ def years_in(ds: Dataset, body_id: str) -> pd.DataFrame:
     still = grouped["end"].apply(lambda e: e.isna().any())
     last = grouped["end"].max().dt.year.where(~still)
     return pd.DataFrame({"first": first, "last": last}).reset_index()
+
+
+# --- documents approved by signature ---------------------------------------------------------
+
+
+def signed(ds: Dataset, body_id: str | None = None) -> pd.DataFrame:
+    """The documents a body approved by its members' signatures, one row per document and member
+    asked (a position recorded as unknown is left out): event_id, date, day, precision, week (the
+    Monday of the document's week, for day-precise dates), person_id, name, sort_name, position,
+    signed (bool), membership_type on that day ('not a member' for a signer outside the body)."""
+    events = ds.vote_events[ds.vote_events["procedure"] == SIGNATURE]
+    if body_id is not None:
+        events = events[in_body(events, body_id)]
+    events = events[["event_id", "body_id", "date", "day", "certainty"]].copy()
+    events["precision"] = events["date"].str.len().map({4: "year", 7: "month", 10: "day"})
+    week = events["day"] - pd.to_timedelta(events["day"].dt.day_of_week, unit="D")
+    events["week"] = week.where(events["precision"] == "day")
+    votes = ds.votes[ds.votes["event_id"].isin(events["event_id"]) & (ds.votes["position"] != "unknown")]
+    out = _with_names(ds, votes[["event_id", "person_id", "position"]].merge(events, on="event_id"))
+    out["signed"] = out["position"] == "yes"
+    spells = ds.memberships[["person_id", "body_id", "membership_type", "start", "end"]]
+    both = out[["event_id", "person_id", "body_id", "day"]].merge(spells, on=["person_id", "body_id"])
+    both = both[_active(both, both["day"])].drop_duplicates(["event_id", "person_id"])
+    out = out.merge(
+        both[["event_id", "person_id", "membership_type"]], on=["event_id", "person_id"], how="left"
+    )
+    out["membership_type"] = out["membership_type"].fillna("not a member")
+    return out.sort_values(["day", "event_id", "sort_name"]).reset_index(drop=True)
+
+
+def signers(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per person asked to sign (rows from signed()): documents signed, documents not signed, the
+    first and last signature; those who signed most first."""
+    grouped = rows.groupby(["person_id", "name", "sort_name"], dropna=False)
+    out = grouped.agg(
+        signed=("signed", "sum"),
+        asked=("signed", "size"),
+        first=("day", lambda d: d[rows.loc[d.index, "signed"]].min()),
+        last=("day", lambda d: d[rows.loc[d.index, "signed"]].max()),
+    ).reset_index()
+    out["signed"] = out["signed"].astype(int)
+    out["not_signed"] = out["asked"] - out["signed"]
+    return out.sort_values(["signed", "sort_name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def per_week(rows: pd.DataFrame) -> pd.DataFrame:
+    """Documents per week (day-precise dates only): week, documents; weeks without any are absent."""
+    events = rows.drop_duplicates("event_id")
+    events = events[events["week"].notna()]
+    return events.groupby("week").size().rename("documents").reset_index()
+
+
+def per_month(rows: pd.DataFrame) -> pd.DataFrame:
+    """For each person and month with documents: documents of the month (any precision finer than a
+    year), how many the person was asked to sign and how many they signed."""
+    rows = rows[rows["precision"] != "year"].copy()
+    rows["month"] = rows["day"].dt.to_period("M").dt.to_timestamp()
+    out = (
+        rows.groupby(["person_id", "name", "sort_name", "month"])
+        .agg(asked=("signed", "size"), signed=("signed", "sum"))
+        .reset_index()
+    )
+    out["signed"] = out["signed"].astype(int)
+    return out
+
+
+def cosigned(rows: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of signers: the documents both signed, and that as a share of those either signed."""
+    table = rows[rows["signed"]].pivot_table(
+        index="event_id", columns="person_id", values="signed", aggfunc="any", fill_value=False
+    )
+    names = rows.drop_duplicates("person_id").set_index("person_id")
+    out = []
+    for a, b in combinations(sorted(table.columns), 2):
+        both = int((table[a] & table[b]).sum())
+        either = int((table[a] | table[b]).sum())
+        if either:
+            out.append({"person_a": a, "person_b": b, "both": both, "either": either})
+    out = pd.DataFrame(out, columns=["person_a", "person_b", "both", "either"])
+    out["share"] = (out["both"] / out["either"]).astype(float)
+    for side in ("a", "b"):
+        out[f"name_{side}"] = out[f"person_{side}"].map(names["name"])
+        out[f"sort_{side}"] = out[f"person_{side}"].map(names["sort_name"])
+    return out
+
+
+# --- readings that differ --------------------------------------------------------------------
+
+
+def variants_of(ds: Dataset, table: str, row_ids) -> pd.DataFrame:
+    """The differing readings recorded for some rows of a table, with the row's own value beside
+    each: table, row_id, field, value, chosen (the row's reading), source_id, source_loc, note."""
+    variants = ds.tables.get("variants")
+    columns = ["table", "row_id", "field", "value", "chosen", "source_id", "source_loc", "note"]
+    if variants is None or variants.empty:
+        return pd.DataFrame(columns=columns)
+    found = variants[(variants["table"] == table) & variants["row_id"].isin(list(row_ids))].copy()
+    frame = ds.tables[table]
+    if table == "votes":
+        keyed = frame.assign(_id=frame["event_id"] + "/" + frame["person_id"]).set_index("_id")
+    else:
+        key = ds.primary_key(table)
+        keyed = frame.set_index(key)
+    found["chosen"] = [
+        keyed.at[r, f] if r in keyed.index and f in keyed.columns else None
+        for r, f in zip(found["row_id"], found["field"], strict=True)
+    ]
+    return found[columns].reset_index(drop=True)
+
+
+def person_variants(ds: Dataset, person_id: str) -> pd.DataFrame:
+    """Every differing reading recorded for a person's rows: the person, spells, offices, votes."""
+    parts = [
+        variants_of(ds, "persons", [person_id]),
+        variants_of(
+            ds, "memberships", ds.memberships.loc[ds.memberships["person_id"] == person_id, "membership_id"]
+        ),
+        variants_of(ds, "roles", ds.roles.loc[ds.roles["person_id"] == person_id, "role_id"]),
+        variants_of(
+            ds,
+            "votes",
+            (ds.votes["event_id"] + "/" + ds.votes["person_id"])[ds.votes["person_id"] == person_id],
+        ),
+    ]
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True) if parts else variants_of(ds, "persons", [])
+
+
+def day_variants(ds: Dataset, changes: pd.DataFrame, event_ids) -> pd.DataFrame:
+    """The differing readings of a day's page: for the spells that began or ended that day
+    (changes_on) and for the day's votes and their positions."""
+    votes = ds.votes[ds.votes["event_id"].isin(list(event_ids))]
+    parts = [
+        variants_of(ds, "memberships", changes["membership_id"]),
+        variants_of(ds, "vote_events", event_ids),
+        variants_of(ds, "votes", votes["event_id"] + "/" + votes["person_id"]),
+    ]
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True) if parts else variants_of(ds, "memberships", [])

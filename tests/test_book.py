@@ -39,6 +39,7 @@ def test_every_chapter_records_the_fixture_numbers(council_book):
         "snapshots",
         "roles",
         "votes",
+        "signatures",
         "alignments",
         "snapshot-1950-01-01",
         "snapshot-1951-03-01",
@@ -70,11 +71,18 @@ def test_every_chapter_records_the_fixture_numbers(council_book):
     assert (pages["alignments"]["n_pairs"], pages["alignments"]["max_shared"]) == (6, 2)
     # focus: the middle snapshot day, 1951-05-10: ada, bo, dee, and cy (his "1951" counts from 1 Jan)
     assert (pages["roles"]["n_members"], pages["roles"]["n_offices"]) == (4, 4)
-    assert (pages["dataset"]["n_tables"], pages["dataset"]["n_rows"]) == (8, 28)
+    assert (pages["dataset"]["n_tables"], pages["dataset"]["n_rows"]) == (8, 34)
     d = pages["coverage"]
-    assert (d["rows_persons"], d["rows_votes"], d["rows_memberships"]) == (5, 8, 6)
-    # dates given: 17 to the day (one a session's), 2 to the month (bo's birth, dee's start), 4 to the year
-    assert d["share_day_precise"] == pytest.approx(17 / 23)
+    assert (d["rows_persons"], d["rows_votes"], d["rows_memberships"]) == (5, 13, 6)
+    # dates given: 18 to the day (one a session's, one the signed list's), 2 to the month (bo's birth,
+    # dee's start), 4 to the year
+    assert d["share_day_precise"] == pytest.approx(18 / 24)
+    assert (d["n_variants"], d["n_published"]) == (0, 0)
+    # the signed list e3: ada, cy and eve sign as members, bo after leaving; dee does not sign
+    g = pages["signatures"]
+    assert (g["n_documents"], g["n_signers"], g["n_asked"], g["n_never"]) == (1, 4, 5, 1)
+    assert (g["n_outside"], g["n_outside_people"], g["busiest_count"]) == (1, 1, 1)
+    assert (cy["n_asked"], cy["n_signed"]) == (1, 1) and pages["person-dee"]["n_signed"] == 0
     assert (d["n_decades"], d["n_gaps"]) == (1, 0)
     assert pages["snapshots"]["n_dates"] == 4
 

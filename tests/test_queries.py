@@ -124,3 +124,29 @@ def test_changes_on_a_day_show_only_that_day(ds):
 def test_an_unknown_body_is_named(ds):
     with pytest.raises(ValueError, match="senate: not a body_id"):
         scope(ds, "council,senate")
+
+
+def test_signed_documents_apart_from_votes(ds):
+    # e3 is approved by signature: not a vote of the votes chapter, nor of the alignments
+    assert list(queries.vote_tallies(ds)["event_id"]) == ["e1", "e2"]
+    assert "e3" not in set(queries.person_votes(ds, "ada")["event_id"])
+    rows = queries.signed(ds, "council").set_index("person_id")
+    assert set(rows.index) == {"ada", "bo", "cy", "dee", "eve"}
+    assert rows.at["bo", "membership_type"] == "not a member" and rows.at["bo", "signed"]
+    assert rows.at["eve", "membership_type"] == "candidate" and not rows.at["dee", "signed"]
+    assert rows.at["ada", "week"] == pd.Timestamp("1952-06-30")  # 1 July 1952 was a Tuesday
+
+
+def test_signers_and_cosigning(ds):
+    rows = queries.signed(ds, "council")
+    summary = queries.signers(rows).set_index("person_id")
+    assert (summary.at["ada", "signed"], summary.at["dee", "signed"], summary.at["dee", "not_signed"]) == (
+        1,
+        0,
+        1,
+    )
+    assert pd.isna(summary.at["dee", "last"])
+    pairs = queries.cosigned(rows).set_index(["person_a", "person_b"])
+    assert len(pairs) == 6  # ada, bo, cy, eve: every pair signed the one document
+    assert pairs.at[("ada", "eve"), "share"] == 1.0
+    assert queries.per_week(rows)["documents"].tolist() == [1]
