@@ -178,12 +178,13 @@ def roll_call(votes: pd.DataFrame, title: str, positions: alt.Scale) -> alt.Char
 
 
 def _pair_heatmap(
-    matrix: pd.DataFrame, title: str, count: str, of: str, share: str, words: dict
+    matrix: pd.DataFrame, title: str, count: str, of: str, share: str, words: dict, ratio: bool = True
 ) -> alt.Chart:
-    """A heat map of pairs of members (a sequential blue scale), each cell labelled 'count/of'; its
-    cells shrink so that the chart fits a page's column. `words` titles the legend and tooltips."""
+    """A heat map of pairs of members (a sequential blue scale), each cell labelled 'count/of' (or
+    the count alone); its cells shrink so that the chart fits a page's column. `words` titles the
+    legend and tooltips."""
     data = matrix[["name_a", "name_b", "sort_a", "sort_b", of, count, share]].copy()
-    data["label"] = data[count].astype(str) + "/" + data[of].astype(str)
+    data["label"] = data[count].astype(str) + ("/" + data[of].astype(str) if ratio else "")
     names = list(dict.fromkeys(data.sort_values("sort_a")["name_a"]))
     step = max(12, min(36, (WIDTH - 160) // max(1, len(names))))
     base = alt.Chart(data, title=title).encode(
