@@ -50,8 +50,13 @@ def stage_sources(
 def stage_data(data_dir: Path, target: Path) -> None:
     """Copy a dataset's descriptor and the files it declares, and nothing else."""
     target.mkdir(parents=True)
-    shutil.copy2(data_dir / DESCRIPTOR, target / DESCRIPTOR)
-    for resource in read_descriptor(data_dir)["resources"]:
+    descriptor = read_descriptor(data_dir)  # its own, or the standard contract
+    if (data_dir / DESCRIPTOR).is_file():
+        shutil.copy2(data_dir / DESCRIPTOR, target / DESCRIPTOR)
+    else:
+        text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+        (target / DESCRIPTOR).write_text(text, encoding="utf-8")
+    for resource in descriptor["resources"]:
         source = data_dir / resource["path"]
         if source.is_file():
             (target / resource["path"]).parent.mkdir(parents=True, exist_ok=True)

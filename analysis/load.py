@@ -17,11 +17,20 @@ OPTIONAL_TABLES = ("sessions",)  # tables a dataset may leave out (the descripto
 INTEGER_COLUMNS = {"vote_events": ("count_yes", "count_no", "count_abstain")}
 
 
+STANDARD = Path(__file__).with_name("contract.json")  # the contract a dataset without a descriptor meets
+
+
+def has_descriptor(data_dir: Path) -> bool:
+    """Whether a data directory has a datapackage.json of its own."""
+    return (Path(data_dir) / DESCRIPTOR).is_file()
+
+
 def read_descriptor(data_dir: Path) -> dict:
-    """The datapackage.json of a data directory, as a dict."""
+    """The datapackage.json of a data directory, as a dict; the standard contract (analysis/contract.json)
+    for a directory that has none."""
     path = Path(data_dir) / DESCRIPTOR
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: no data package descriptor (datapackage.json) here")
+        return json.loads(STANDARD.read_text(encoding="utf-8"))
     return json.loads(path.read_text(encoding="utf-8"))
 
 

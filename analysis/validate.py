@@ -8,6 +8,7 @@ each with file, row (the header is row 1, as in a spreadsheet), column, rule and
 from __future__ import annotations
 
 import csv
+import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -16,9 +17,11 @@ from pathlib import Path
 import frictionless
 
 from . import dates
-from .load import is_optional, read_descriptor
+from .load import STANDARD, has_descriptor, is_optional, read_descriptor
 
 ERROR, WARNING = "error", "warning"
+# problems of a file as a file: the file is not read further
+FILE_RULES = {"file-size", "empty-file", "binary", "encoding", "bom", "line-endings"}
 CITE_RE = re.compile(r"\[@([A-Za-z0-9_.:-]+)\]")  # a note's citation of a source: [@source_id]
 OPEN_POSITIONS = {"absent", "unknown"}
 SIGNATURE = "signature"  # members assent by signing the document; a non-member signer is kept
@@ -44,8 +47,192 @@ class Problem:
 
 
 def _header(path: Path) -> list[str]:
-    with open(path, newline="", encoding="utf-8") as handle:
+    with open(path, newline="", encoding="utf-8", errors="replace") as handle:
         return next(csv.reader(handle), [])
+
+
+MAX_BYTES = 64 * 1024 * 1024  # a table larger than this is refused before it is read
+ROWS_NEEDED = ("sources", "bodies", "persons", "memberships")  # tables a dataset cannot leave empty
+
+
+def _looks_like(raw: bytes) -> str:
+    """The encoding a file that is not UTF-8 most likely has (charset-normalizer), as iconv names it."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:200_000]).best()
+    name = best.encoding if best else "unknown"
+    return {"cp1251": "CP1251", "cp1252": "CP1252", "latin_1": "ISO-8859-1", "koi8_r": "KOI8-R"}.get(
+        name, name.upper().replace("_", "-")
+    )
+
+
+def _file_problems(path: Path, name: str, resource: dict) -> list[Problem]:
+    """What is wrong with a table's file as a file: size, bytes, encoding, line ends, rows. A file
+    with such a problem is not read further (its cells would only echo it)."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return [
+            Problem(
+                name,
+                None,
+                "",
+                "file-size",
+                f"{size / 1e6:.1f} MB",
+                f"is larger than the {MAX_BYTES // 2**20} MB a table may have here: split it by period, "
+                "or raise analysis.validate.MAX_BYTES if the machine can hold it",
+            )
+        ]
+    if size == 0:
+        return [Problem(name, None, "", "empty-file", "", "is empty: a table needs at least its header row")]
+    raw = path.read_bytes()
+    if raw.startswith(b"PK\x03\x04"):
+        return [
+            Problem(
+                name,
+                None,
+                "",
+                "binary",
+                "",
+                "is a zip archive (a spreadsheet workbook?): save the sheet as CSV UTF-8",
+            )
+        ]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return [
+            Problem(
+                name,
+                1,
+                "",
+                "encoding",
+                "UTF-16",
+                f"is UTF-16, not UTF-8: convert it, e.g. "
+                f"iconv -f UTF-16 -t UTF-8 {path.name} > {path.stem}.utf8.csv",
+            )
+        ]
+    if b"\x00" in raw:
+        row = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return [Problem(name, row, "", "binary", "", "holds a NUL byte: it is not a text file")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [
+            Problem(
+                name,
+                1,
+                "",
+                "bom",
+                "",
+                "starts with a byte-order mark (a spreadsheet's 'UTF-8 with BOM'): save it as plain UTF-8, "
+                f"or remove the mark with sed -i '1s/^\\xEF\\xBB\\xBF//' {path.name}",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        row = raw[: exc.start].count(b"\n") + 1
+        enc = _looks_like(raw)
+        return [
+            Problem(
+                name,
+                row,
+                "",
+                "encoding",
+                f"0x{raw[exc.start]:02X}",
+                f"is not UTF-8 (the first byte that is not is on this row); it looks like {enc}: "
+                f"convert it with iconv -f {enc} -t UTF-8 {path.name} > {path.stem}.utf8.csv, "
+                "or save it from the spreadsheet as 'CSV UTF-8'",
+            )
+        ]
+    problems = []
+    crlf = text.count("\r\n")
+    bare_cr = text.count("\r") - crlf
+    bare_lf = text.count("\n") - crlf
+    if bare_cr:
+        problems.append(
+            Problem(
+                name,
+                None,
+                "",
+                "line-endings",
+                "",
+                "ends lines with a bare carriage return: save it with LF or CRLF line ends",
+            )
+        )
+    elif crlf and bare_lf:
+        lines = text.split("\n")[:-1]
+        first = lines[0].endswith("\r")
+        row = next(i for i, line in enumerate(lines, start=1) if line.endswith("\r") != first)
+        problems.append(
+            Problem(
+                name,
+                row,
+                "",
+                "line-endings",
+                "",
+                "mixes Windows (CRLF) and Unix (LF) line ends: save it with one kind",
+            )
+        )
+    if problems:
+        return problems
+    rows = list(csv.reader(text.splitlines()))
+    header = rows[0] if rows else []
+    known = [f["name"] for f in resource["schema"]["fields"]]
+    for label in sorted({h for h in header if header.count(h) > 1}):
+        problems.append(Problem(name, 1, label, "header", label, "names a column twice: each column once"))
+    for label in header:
+        if label != label.strip():
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    label.strip(),
+                    "header",
+                    label,
+                    "has spaces around the column's name: remove them",
+                )
+            )
+        elif label not in known:
+            close = difflib.get_close_matches(label, known, n=1, cutoff=0.8)
+            if close and close[0] not in header:
+                problems.append(
+                    Problem(
+                        name,
+                        1,
+                        label,
+                        "unknown-column",
+                        label,
+                        f"is not a column of the contract; did you mean {close[0]}?",
+                    )
+                )
+            else:
+                problems.append(
+                    Problem(
+                        name,
+                        1,
+                        label,
+                        "extra-column",
+                        label,
+                        "is not a column of the contract: it is kept in the file and ignored",
+                        WARNING,
+                    )
+                )
+    if resource["name"] in ROWS_NEEDED and not any(any(c.strip() for c in r) for r in rows[1:]):
+        problems.append(Problem(name, None, "", "no-rows", "", "has a header but no rows"))
+    keys = _key_columns(resource)
+    for r, cells in enumerate(rows[1:], start=2):
+        for column, cell in zip(header, cells, strict=False):
+            if column in keys and cell != cell.strip():
+                problems.append(
+                    Problem(
+                        name, r, column, "whitespace", cell, "has spaces around an identifier: remove them"
+                    )
+                )
+    return problems
+
+
+def _key_columns(resource: dict) -> set[str]:
+    schema = resource["schema"]
+    keys = set(_as_list(schema.get("primaryKey", [])))
+    for fk in schema.get("foreignKeys", []):
+        keys |= set(_as_list(fk["fields"]))
+    return keys
 
 
 def _fitted_resource(resource: dict, header: list[str]) -> tuple[dict, list[str]]:
@@ -106,9 +293,13 @@ def _frictionless_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
                     Problem(resource["path"], None, "", "file", "", "the table's file is missing")
                 )
             continue
+        found = _file_problems(path, resource["path"], resource)
+        if any(p.rule in FILE_RULES for p in found):
+            problems += found
+            continue
         fitted, missing = _fitted_resource(resource, _header(path))
         for column in missing:
-            problems.append(
+            found.append(
                 Problem(
                     resource["path"],
                     1,
@@ -118,9 +309,19 @@ def _frictionless_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
                     "a required column is missing from the header",
                 )
             )
-        resources.append(fitted)
-    if problems:
-        return problems  # fix the files and headers first: the rest would only echo them
+        problems += found
+        if not any(p.severity == ERROR for p in found):
+            resources.append(fitted)  # a file whose bytes or header are wrong is not read further
+    # the readable tables are checked now, whatever is wrong with the others: one run, every problem
+    names = {r["name"] for r in resources}
+    for r in resources:
+        if "foreignKeys" in r["schema"]:
+            kept = [
+                fk for fk in r["schema"]["foreignKeys"] if fk["reference"].get("resource", r["name"]) in names
+            ]
+            r["schema"] = dict(r["schema"], foreignKeys=kept)
+    if not resources:
+        return problems
     package = frictionless.Package(
         {k: v for k, v in descriptor.items() if k != "resources"} | {"resources": resources},
         basepath=str(data_dir),
@@ -145,7 +346,16 @@ def _frictionless_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
                 )
                 column = ", ".join(names)
                 cell = ", ".join(str(cells[header.index(n)]) for n in names if header.index(n) < len(cells))
-            problems.append(Problem(file, row, column, _rule(error), str(cell), _message(error, field)))
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    column,
+                    _rule(error),
+                    str(cell),
+                    _message(error, field, f"{task.name}.{column}"),
+                )
+            )
     for error in report.errors:
         problems.append(Problem("datapackage.json", None, "", "descriptor", "", error.message))
     return problems
@@ -163,12 +373,18 @@ def _fk_fields(resources, name, error) -> list[str]:
     return []
 
 
-def _message(error, field: dict) -> str:
+def _message(error, field: dict, where: str = "") -> str:
     note = (error.note or "").strip()
     constraints = field.get("constraints", {})
     rule = _rule(error)
     if rule == "enum":
-        return "is not one of " + ", ".join(constraints["enum"])
+        return (
+            "is not one of "
+            + ", ".join(constraints["enum"])
+            + f". If your data need it, widen the enum of {where} "
+            "in the dataset's own datapackage.json: add the value to its constraints.enum and, with the "
+            "words the book shows for it, to its categories"
+        )
     if rule == "pattern":
         return f"does not match the pattern {constraints['pattern']}"
     if rule == "required":
@@ -405,18 +621,65 @@ def _cross_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
     return problems
 
 
+def _descriptor_problems(descriptor: dict) -> list[Problem]:
+    """What the validator needs of a descriptor before it can read the tables by it."""
+    problems = []
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        return [Problem("datapackage.json", None, "resources", "descriptor", "", "declares no resources")]
+    for i, resource in enumerate(resources):
+        where = f"resources[{i}]" + (f" ({resource.get('name')})" if isinstance(resource, dict) else "")
+        missing = [
+            k for k in ("name", "path", "schema") if not isinstance(resource, dict) or k not in resource
+        ]
+        if not missing and not isinstance(resource["schema"].get("fields"), list):
+            missing = ["schema.fields"]
+        if missing:
+            problems.append(
+                Problem("datapackage.json", None, where, "descriptor", "", f"lacks {', '.join(missing)}")
+            )
+    return problems
+
+
 def validate(data_dir: str | Path) -> list[Problem]:
     """Every problem in a data directory: errors and warnings, sorted by file and row."""
     data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        return [Problem(str(data_dir), None, "", "file", "", "is not a folder")]
+    own = has_descriptor(data_dir)
     try:
         descriptor = read_descriptor(data_dir)
-    except FileNotFoundError as exc:
-        return [Problem(str(data_dir / "datapackage.json"), None, "", "file", "", str(exc))]
-    except json.JSONDecodeError as exc:
-        return [Problem("datapackage.json", exc.lineno, "", "json", "", f"is not valid JSON: {exc.msg}")]
-    problems = _frictionless_problems(data_dir, descriptor)
-    if not any(p.rule in ("file", "required-column") for p in problems):
-        problems += _cross_problems(data_dir, descriptor)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return [Problem("datapackage.json", None, "", "json", "", f"is not valid JSON: {exc}")]
+    problems = (
+        []
+        if own
+        else [
+            Problem(
+                "datapackage.json",
+                None,
+                "",
+                "standard-contract",
+                "",
+                "is not in this folder: the data were checked against the standard contract "
+                f"({STANDARD.name} in the analysis package); copy it here to widen it for these data",
+                WARNING,
+            )
+        ]
+    )
+    shape = _descriptor_problems(descriptor)
+    if shape:
+        return problems + shape
+    try:
+        problems += _frictionless_problems(data_dir, descriptor)
+        if not any(p.severity == ERROR for p in problems):
+            problems += _cross_problems(data_dir, descriptor)
+    except Exception as exc:  # a rule that met input it cannot read: say so, never a traceback
+        problems.append(
+            Problem(
+                "", None, "", "unreadable", "", f"could not be checked further ({type(exc).__name__}: {exc})"
+            )
+        )
     prefix = str(data_dir)
     return sorted(
         Problem(f"{prefix}/{p.file}", p.row, p.column, p.rule, p.value, p.message, p.severity)
