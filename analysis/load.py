@@ -14,7 +14,7 @@ from .project import DESCRIPTOR
 
 TABLES = ("sources", "bodies", "persons", "memberships", "roles", "vote_events", "votes")
 OPTIONAL_TABLES = ("sessions",)  # tables a dataset may leave out (the descriptor marks them optional)
-INTEGER_COLUMNS = {"vote_events": ("count_yes", "count_no", "count_abstain")}
+INTEGER_COLUMNS = {"vote_events": ("count_yes", "count_no", "count_abstain", "margin")}
 
 
 STANDARD = Path(__file__).with_name("contract.json")  # the contract a dataset without a descriptor meets

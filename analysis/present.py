@@ -793,3 +793,62 @@ def documents_table(ds, links: Links, rows: pd.DataFrame) -> pd.DataFrame:
             names(group[~group["signed"] & (group["membership_type"] != "not a member")])
         )
     return pd.DataFrame(out)
+
+
+def pivot_account(ds, links: Links, pivots: pd.DataFrame) -> HTML:
+    """For each vote whose margin is known: the margin, where it comes from, how few positions are
+    recorded, and the recorded voters whose switch would have tied or reversed the result. HTML."""
+    e = html.escape
+    out = []
+    for event_id, group in pivots.groupby("event_id", sort=False):
+        first = group.iloc[0]
+        said = [
+            f"<strong>{e(dates.label(first['date']))}</strong>, {e(first['title'])}: "
+            f"{e(margin_words(first['margin']))} (from {e(first['margin_from'])}); {int(first['recorded'])} "
+            f"of the {int(first['members'])} members' positions are recorded."
+        ]
+        for kind, outcome in (
+            ("reversed", "the result would have been reversed"),
+            ("tied", "the vote would have tied, and a tie fails"),
+        ):
+            who = group[group["pivotal"] == kind]
+            names = [
+                links.name_cell(p, n).render() for p, n in zip(who["person_id"], who["name"], strict=True)
+            ]
+            if names:
+                either = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+                said.append(f"Had {either} voted the other way, {outcome}.")
+        if not (group["pivotal"] != "").any():
+            said.append("No single recorded voter could have changed the result.")
+        out.append(f'<p class="pivot" id="pivot-{e(slug(event_id))}">' + " ".join(said) + "</p>")
+    return HTML("".join(out))
+
+
+def pivots_table(ds, links: Links, pivots: pd.DataFrame) -> pd.DataFrame:
+    """Pivotal voters for readers: the vote, the member, the position, the margin and the margin
+    had they voted the other way, and what that would have done."""
+    return pd.DataFrame(
+        {
+            "Vote": [
+                Cell(f"{dates.label(d)}: {t}", href=Links.vote(e))
+                for d, t, e in zip(pivots["date"], pivots["title"], pivots["event_id"], strict=True)
+            ],
+            "Member": [
+                links.name_cell(p, n) for p, n in zip(pivots["person_id"], pivots["name"], strict=True)
+            ],
+            "Position": list(ds.words("votes", "position", pivots["position"])),
+            "Margin": list(pivots["margin"]),
+            "Had they switched": list(pivots["switched_margin"]),
+            "The result": [
+                {"reversed": "reversed", "tied": "tied, and failed"}[p] for p in pivots["pivotal"]
+            ],
+        }
+    )
+
+
+def margin_words(margin: int) -> str:
+    """A margin (for minus against) in words: 'a majority of 1 for', 'a tie', 'a majority of 1 against'."""
+    margin = int(margin)
+    if margin == 0:
+        return "a tie"
+    return f"a majority of {abs(margin)} {'for' if margin > 0 else 'against'}"

@@ -476,3 +476,69 @@ def day_variants(ds: Dataset, changes: pd.DataFrame, event_ids) -> pd.DataFrame:
     ]
     parts = [p for p in parts if not p.empty]
     return pd.concat(parts, ignore_index=True) if parts else variants_of(ds, "memberships", [])
+
+
+# --- pivots ----------------------------------------------------------------------------------
+
+
+def pivots(ds: Dataset, body_id: str | None = None) -> pd.DataFrame:
+    """For each vote with a known result and a known margin, the recorded voters whose switch would
+    have changed the result, under a simple majority of the votes cast (a tie fails).
+
+    The margin (for minus against) comes from the totals the sources report; else from the margin
+    they report (vote_events.margin); else from the recorded positions when every member of the
+    body that day has one. Per recorded voter on the winning side: the margin had they voted the
+    other way (two votes less) and had they not voted (one less), and whether either would have
+    tied or reversed the result. Columns: event_id, date, title, margin, margin_from, recorded,
+    members, person_id, name, position, raw_position, switched_margin, withheld_margin, pivotal
+    ('reversed', 'tied' or ''), note."""
+    events = ballots(ds.vote_events)
+    if body_id is not None:
+        events = events[in_body(events, body_id)]
+    events = events[events["result"].isin(["adopted", "rejected"])]
+    rows = []
+    for event in events.itertuples():
+        votes = _with_names(ds, ds.votes[ds.votes["event_id"] == event.event_id])
+        cast = votes[votes["position"].isin(["yes", "no"])]
+        sitting = members_on(ds, event.day, event.body_id)
+        if not pd.isna(event.count_yes) and not pd.isna(event.count_no):
+            margin, source = int(event.count_yes) - int(event.count_no), "the totals the sources report"
+        elif not pd.isna(event.margin):
+            margin, source = int(event.margin), "the majority the sources report"
+        elif len(sitting) and set(sitting["person_id"]) <= set(votes["person_id"]):
+            margin = int((cast["position"] == "yes").sum() - (cast["position"] == "no").sum())
+            source = "the positions recorded for every member"
+        else:
+            continue
+        winning = "yes" if event.result == "adopted" else "no"
+        sign = 1 if winning == "yes" else -1
+        for voter in cast[cast["position"] == winning].itertuples():
+            switched, withheld = margin - 2 * sign, margin - sign
+            if event.result == "adopted":
+                pivotal = "reversed" if switched < 0 else "tied" if switched == 0 or withheld <= 0 else ""
+            else:
+                pivotal = "reversed" if switched > 0 else "tied" if switched == 0 or withheld > 0 else ""
+            rows.append(
+                {
+                    "event_id": event.event_id,
+                    "date": event.date,
+                    "title": event.title,
+                    "margin": margin,
+                    "margin_from": source,
+                    "recorded": len(cast),
+                    "members": len(sitting),
+                    "person_id": voter.person_id,
+                    "name": voter.name,
+                    "position": voter.position,
+                    "raw_position": voter.raw_position,
+                    "switched_margin": switched,
+                    "withheld_margin": withheld,
+                    "pivotal": pivotal,
+                    "note": voter.note,
+                }
+            )
+    columns = [
+        "event_id", "date", "title", "margin", "margin_from", "recorded", "members", "person_id", "name",
+        "position", "raw_position", "switched_margin", "withheld_margin", "pivotal", "note",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)

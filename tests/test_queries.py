@@ -150,3 +150,22 @@ def test_signers_and_cosigning(ds):
     assert len(pairs) == 6  # ada, bo, cy, eve: every pair signed the one document
     assert pairs.at[("ada", "eve"), "share"] == 1.0
     assert queries.per_week(rows)["documents"].tolist() == [1]
+
+
+def test_pivots_from_the_reported_totals_and_from_a_reported_margin(ds, council, tmp_path):
+    p = queries.pivots(ds).set_index("person_id")
+    # e1: 3 for, 1 against as reported; a switch of any of the three who voted for would tie it
+    assert set(p.index) == {"ada", "cy", "dee"}
+    assert (p.at["ada", "margin"], p.at["ada", "switched_margin"], p.at["ada", "pivotal"]) == (2, 0, "tied")
+    # e2 has no totals and not every member's position; a reported margin of one makes its voters
+    # for pivotal: a switch reverses the result
+    import shutil
+
+    other = shutil.copytree(council, tmp_path / "other")
+    events = pd.read_csv(other / "vote_events.csv", dtype=str, keep_default_na=False)
+    events["margin"] = events["event_id"].map({"e2": "1"}).fillna("")
+    events.to_csv(other / "vote_events.csv", index=False)
+    p = queries.pivots(load(other))
+    e2 = p[p["event_id"] == "e2"].set_index("person_id")
+    assert set(e2.index) == {"ada", "cy"} and set(e2["pivotal"]) == {"reversed"}
+    assert e2.at["ada", "margin_from"] == "the majority the sources report"
