@@ -28,6 +28,10 @@ class Outcome:
     seconds: float
 
 
+KERNEL_STARTS = 3  # attempts at starting a page's kernel
+KERNEL_START_FAILURES = ("before replying to kernel_info", "Kernel didn't respond")
+
+
 def execute(run: Run, stage: Path, cache_dir: Path, shared: Inputs) -> Outcome:
     """Execute one run into the stage (or copy it from the cache)."""
     import papermill
@@ -45,22 +49,34 @@ def execute(run: Run, stage: Path, cache_dir: Path, shared: Inputs) -> Outcome:
         cache.remember(run.page, parts)
         return Outcome(run.page, True, "", time.perf_counter() - began)
     reason = cache.why(run.page, parts)
-    try:
-        papermill.execute_notebook(
-            run.template.read(),
-            str(target),
-            parameters=run.parameters,
-            cwd=str(stage / run.folder),
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-        )
-    except papermill.PapermillExecutionError as exc:
-        raise ExecutionError(
-            f"notebook {run.template.source} (page {run.page}) failed in cell {exc.exec_count}: "
-            f"{exc.ename}: {exc.evalue}. The executed copy with the traceback is {target}"
-        ) from None
+    for attempt in range(1, KERNEL_STARTS + 1):
+        try:
+            papermill.execute_notebook(
+                run.template.read(),
+                str(target),
+                parameters=run.parameters,
+                cwd=str(stage / run.folder),
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+            )
+            break
+        except papermill.PapermillExecutionError as exc:
+            raise ExecutionError(
+                f"notebook {run.template.source} (page {run.page}) failed in cell {exc.exec_count}: "
+                f"{exc.ename}: {exc.evalue}. The executed copy with the traceback is {target}"
+            ) from None
+        except (RuntimeError, TimeoutError) as exc:
+            # a kernel that dies or hangs before it answers ran none of the page's code: start another
+            if not any(sign in str(exc) for sign in KERNEL_START_FAILURES):
+                raise
+            if attempt == KERNEL_STARTS:
+                raise ExecutionError(
+                    f"notebook {run.template.source} (page {run.page}): its kernel did not start "
+                    f"({exc}), {KERNEL_STARTS} times"
+                ) from None
+            reason += f"; its kernel was started again ({exc})"
     tidy(target, run.title)
     cache.store(run.page, parts, target, figures)
     return Outcome(run.page, False, reason, time.perf_counter() - began)

@@ -38,3 +38,30 @@ def test_the_reason_names_what_changed(tmp_path):
     after = digests(_run(), Inputs("data2", "code1", "env2"))
     assert cache.why("votes", after) == "the data changed, the locked environment changed"
     assert cache.why("votes", before) == "its cached copy is gone"
+
+
+def test_a_kernel_that_dies_before_it_answers_is_started_again(tmp_path, monkeypatch):
+    import papermill
+
+    from analysis import execute
+
+    calls = []
+
+    def flaky(notebook, output, **kwargs):
+        calls.append(output)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        papermill.iorw.write_ipynb(notebook, output)
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    (tmp_path / "stage" / "book").mkdir(parents=True)
+    outcome = execute.execute(_run(), tmp_path / "stage", tmp_path / "cache", Inputs("d", "c", "e"))
+    assert len(calls) == 2 and not outcome.cached
+    assert "its kernel was started again" in outcome.reason
+
+    def dead(notebook, output, **kwargs):
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(papermill, "execute_notebook", dead)
+    with pytest.raises(execute.ExecutionError, match="its kernel did not start"):
+        execute.execute(_run(), tmp_path / "stage", tmp_path / "cache2", Inputs("d", "c", "e"))
