@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import dates
 from .cards import HTML
-from .load import TABLES, Dataset, date_columns
+from .load import SIGNATURE, TABLES, Dataset, date_columns, vote_row_ids
 
 
 def table_names(ds: Dataset) -> list[str]:
@@ -216,8 +216,8 @@ SOURCED_TABLES = ("memberships", "roles")  # the tables whose row sources the co
 
 
 def row_source_standing(ds: Dataset) -> pd.DataFrame:
-    """For the spells and the offices: rows by the standing of their row source, and the share whose
-    row source is a scholarly work or a document (an official record, published documents)."""
+    """For the spells and the offices: rows by the standing of their row source, in words (the
+    share that is scholarly or documents: share_scholarly)."""
     sources = ds.sources
     if "standing" not in sources.columns:
         return pd.DataFrame(columns=["table", "standing", "rows"])
@@ -240,7 +240,7 @@ def share_scholarly(ds: Dataset, table: str) -> float:
     return float(standing.isin(SCHOLARLY).mean())
 
 
-def published_beside(ds: Dataset, procedure: str = "signature") -> pd.DataFrame:
+def published_beside(ds: Dataset, procedure: str = SIGNATURE) -> pd.DataFrame:
     """Each published count of a member's positions beside the count computed from the dataset: the
     documents (or votes) with a 'yes' of the member, and that count once the differing readings of
     the variants table are taken instead of the chosen ones."""
@@ -273,7 +273,7 @@ def published_beside(ds: Dataset, procedure: str = "signature") -> pd.DataFrame:
         scope = getattr(row, "events_source_id", None)
         if isinstance(scope, str) and scope:
             mine = mine[mine["events_source"] == scope]
-        ids = mine["event_id"] + "/" + mine["person_id"]
+        ids = vote_row_ids(mine)
         computed.append(int((mine["position"] == "yes").sum()))
         other.append(sum(readings.get(i, p) == "yes" for i, p in zip(ids, mine["position"], strict=True)))
     published["published"] = published["count"].astype(int)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import dates
+from .load import SIGNATURE
 
 IMPORTS_DIR = "imports"
 LISTS = "stalin_lists"
@@ -203,7 +204,7 @@ def lists_rows(
                 "date": date,
                 "identifier": f"{ident} (sheets {pages})",
                 "title": "Approval of a sentencing list sent up by the NKVD",
-                "procedure": "signature",
+                "procedure": SIGNATURE,
                 "result": "adopted",
                 "count_yes": "",
                 "count_no": "",

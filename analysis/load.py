@@ -14,6 +14,7 @@ from .project import DESCRIPTOR
 
 TABLES = ("sources", "bodies", "persons", "memberships", "roles", "vote_events", "votes")
 OPTIONAL_TABLES = ("sessions",)  # tables a dataset may leave out (the descriptor marks them optional)
+SIGNATURE = "signature"  # the procedure of a document approved by the signatures on it
 INTEGER_COLUMNS = {"vote_events": ("count_yes", "count_no", "count_abstain", "margin")}
 
 
@@ -184,3 +185,9 @@ def load(data_dir: str | Path) -> Dataset:
     votes["certainty"] = votes["certainty"].fillna(votes.pop("certainty_event"))
     tables["votes"] = votes
     return Dataset(data_dir=data_dir, descriptor=descriptor, tables=tables)
+
+
+def vote_row_ids(votes: pd.DataFrame) -> pd.Series:
+    """The identifier of each vote row (votes have no one-column key): event_id/person_id, as the
+    variants table names them."""
+    return votes["event_id"] + "/" + votes["person_id"]

@@ -11,6 +11,7 @@ import pandas as pd
 
 from . import dates
 from .cards import HTML, Cell
+from .load import SIGNATURE
 
 
 def text(value) -> str:
@@ -408,6 +409,14 @@ def bibliography(ds, links: Links) -> HTML:
 SERIES = 12  # more documents of one source than this are a series: listed in a table, not one by one
 
 
+def one_by_one(ds) -> set[str]:
+    """The documents approved by signature that have a section of their own in the chapter on
+    signatures: those of a source with at most SERIES of them (a series is listed in a table)."""
+    signed = ds.vote_events[ds.vote_events["procedure"] == SIGNATURE]
+    per_source = signed["source_id"].map(signed["source_id"].value_counts())
+    return set(signed.loc[per_source <= SERIES, "event_id"])
+
+
 def cited_for(ds, links: Links) -> dict[str, str]:
     """For each source, the rows that cite it, as links where they have a page: the persons whose
     rows (life, spells, offices, positions) cite it, the votes, the sessions, the bodies. HTML."""
@@ -423,11 +432,12 @@ def cited_for(ds, links: Links) -> dict[str, str]:
     votes: dict[str, set] = {}
     signed: dict[str, set] = {}
     procedure = dict(zip(t["vote_events"]["event_id"], t["vote_events"]["procedure"], strict=True))
+    own = one_by_one(ds)
     for table in ("vote_events", "votes"):
         frame = t.get(table)
         if frame is not None and not frame.empty:
             for source_id, event_id in zip(frame["source_id"], frame["event_id"], strict=True):
-                into = signed if procedure.get(event_id) == "signature" else votes
+                into = signed if procedure.get(event_id) == SIGNATURE else votes
                 into.setdefault(source_id, set()).add(event_id)
     titles = dict(zip(t["vote_events"]["event_id"], t["vote_events"]["title"], strict=True))
     dates_of = dict(zip(t["vote_events"]["event_id"], t["vote_events"]["date"], strict=True))
@@ -460,7 +470,7 @@ def cited_for(ds, links: Links) -> dict[str, str]:
                 )
             )
         documents = sorted(signed.get(source_id, ()), key=lambda v: (str(dates_of.get(v, "")), v))
-        if len(documents) > SERIES:
+        if documents and documents[0] not in own:
             first, last = dates_of[documents[0]], dates_of[documents[-1]]
             said.append(
                 f'<a href="{e(links.signed())}">{len(documents)} documents approved by signature</a>, '
@@ -771,6 +781,7 @@ def documents_table(ds, links: Links, rows: pd.DataFrame) -> pd.DataFrame:
     """Every document approved by signature (rows from queries.signed), for readers: the date, the
     document (its archival reference, else its title), who signed it, and the members who did not."""
     events = ds.vote_events.set_index("event_id")
+    own = one_by_one(ds)
     out = {"Date": [], "Document": [], "Signed by": [], "Not signed by": []}
 
     def names(frame):
@@ -785,9 +796,8 @@ def documents_table(ds, links: Links, rows: pd.DataFrame) -> pd.DataFrame:
             if isinstance(event["identifier"], str) and event["identifier"]
             else event["title"]
         )
-        series = (events["source_id"] == event["source_id"]).sum() > SERIES
         out["Date"].append(links.date_cell(event["date"]))
-        out["Document"].append(Cell(where) if series else Cell(where, href=links.signed(event_id)))
+        out["Document"].append(Cell(where, href=links.signed(event_id)) if event_id in own else Cell(where))
         out["Signed by"].append(names(group[group["signed"]]))
         out["Not signed by"].append(
             names(group[~group["signed"] & (group["membership_type"] != "not a member")])

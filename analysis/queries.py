@@ -7,11 +7,10 @@ from itertools import combinations
 import pandas as pd
 
 from .dates import to_day
-from .load import Dataset
+from .load import SIGNATURE, Dataset, vote_row_ids
 from .scope import body_ids
 
 DECIDED = ("yes", "no", "abstain")  # the positions that count as a vote cast, for agreement
-SIGNATURE = "signature"  # the procedure of a document approved by its signers (chapter on signatures)
 DIVISION_COLUMNS = [  # the columns of division_of_labour() a reader downloads
     "person_id",
     "name",
@@ -436,7 +435,7 @@ def variants_of(ds: Dataset, table: str, row_ids) -> pd.DataFrame:
     found = variants[(variants["table"] == table) & variants["row_id"].isin(list(row_ids))].copy()
     frame = ds.tables[table]
     if table == "votes":
-        keyed = frame.assign(_id=frame["event_id"] + "/" + frame["person_id"]).set_index("_id")
+        keyed = frame.set_index(vote_row_ids(frame))
     else:
         key = ds.primary_key(table)
         keyed = frame.set_index(key)
@@ -447,35 +446,37 @@ def variants_of(ds: Dataset, table: str, row_ids) -> pd.DataFrame:
     return found[columns].reset_index(drop=True)
 
 
+def _variants_of_each(ds: Dataset, parts: list[tuple[str, object]]) -> pd.DataFrame:
+    found = [variants_of(ds, table, ids) for table, ids in parts]
+    return pd.concat([f for f in found if not f.empty] or found[:1], ignore_index=True)
+
+
 def person_variants(ds: Dataset, person_id: str) -> pd.DataFrame:
     """Every differing reading recorded for a person's rows: the person, spells, offices, votes."""
-    parts = [
-        variants_of(ds, "persons", [person_id]),
-        variants_of(
-            ds, "memberships", ds.memberships.loc[ds.memberships["person_id"] == person_id, "membership_id"]
-        ),
-        variants_of(ds, "roles", ds.roles.loc[ds.roles["person_id"] == person_id, "role_id"]),
-        variants_of(
-            ds,
-            "votes",
-            (ds.votes["event_id"] + "/" + ds.votes["person_id"])[ds.votes["person_id"] == person_id],
-        ),
-    ]
-    parts = [p for p in parts if not p.empty]
-    return pd.concat(parts, ignore_index=True) if parts else variants_of(ds, "persons", [])
+    mine = ds.votes[ds.votes["person_id"] == person_id]
+    return _variants_of_each(
+        ds,
+        [
+            ("persons", [person_id]),
+            ("memberships", ds.memberships.loc[ds.memberships["person_id"] == person_id, "membership_id"]),
+            ("roles", ds.roles.loc[ds.roles["person_id"] == person_id, "role_id"]),
+            ("votes", vote_row_ids(mine)),
+        ],
+    )
 
 
 def day_variants(ds: Dataset, changes: pd.DataFrame, event_ids) -> pd.DataFrame:
     """The differing readings of a day's page: for the spells that began or ended that day
     (changes_on) and for the day's votes and their positions."""
     votes = ds.votes[ds.votes["event_id"].isin(list(event_ids))]
-    parts = [
-        variants_of(ds, "memberships", changes["membership_id"]),
-        variants_of(ds, "vote_events", event_ids),
-        variants_of(ds, "votes", votes["event_id"] + "/" + votes["person_id"]),
-    ]
-    parts = [p for p in parts if not p.empty]
-    return pd.concat(parts, ignore_index=True) if parts else variants_of(ds, "memberships", [])
+    return _variants_of_each(
+        ds,
+        [
+            ("memberships", changes["membership_id"]),
+            ("vote_events", event_ids),
+            ("votes", vote_row_ids(votes)),
+        ],
+    )
 
 
 # --- pivots ----------------------------------------------------------------------------------
@@ -514,10 +515,9 @@ def pivots(ds: Dataset, body_id: str | None = None) -> pd.DataFrame:
         sign = 1 if winning == "yes" else -1
         for voter in cast[cast["position"] == winning].itertuples():
             switched, withheld = margin - 2 * sign, margin - sign
-            if event.result == "adopted":
-                pivotal = "reversed" if switched < 0 else "tied" if switched == 0 or withheld <= 0 else ""
-            else:
-                pivotal = "reversed" if switched > 0 else "tied" if switched == 0 or withheld > 0 else ""
+            # carried when more vote for than against: a tie fails, so it only undoes an adoption
+            changed = (switched > 0) != (margin > 0)
+            pivotal = ("tied" if switched == 0 else "reversed") if changed else ""
             rows.append(
                 {
                     "event_id": event.event_id,

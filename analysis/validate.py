@@ -17,14 +17,13 @@ from pathlib import Path
 import frictionless
 
 from . import dates
-from .load import STANDARD, has_descriptor, is_optional, read_descriptor
+from .load import SIGNATURE, STANDARD, has_descriptor, is_optional, read_descriptor, vote_row_ids
 
 ERROR, WARNING = "error", "warning"
 # problems of a file as a file: the file is not read further
 FILE_RULES = {"file-size", "empty-file", "binary", "encoding", "bom", "line-endings"}
 CITE_RE = re.compile(r"\[@([A-Za-z0-9_.:-]+)\]")  # a note's citation of a source: [@source_id]
 OPEN_POSITIONS = {"absent", "unknown"}
-SIGNATURE = "signature"  # members assent by signing the document; a non-member signer is kept
 
 
 @dataclass(frozen=True, order=True)
@@ -564,7 +563,7 @@ def _cross_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
                 continue  # an enum or required error, reported by the schema
             frame = t[table]
             if table == "votes":
-                ids = set(frame["event_id"] + "/" + frame["person_id"])
+                ids = set(vote_row_ids(frame))
             elif isinstance(keys.get(table), str):
                 ids = set(frame[keys[table]].dropna())
             else:

@@ -169,3 +169,22 @@ def test_pivots_from_the_reported_totals_and_from_a_reported_margin(ds, council,
     e2 = p[p["event_id"] == "e2"].set_index("person_id")
     assert set(e2.index) == {"ada", "cy"} and set(e2["pivotal"]) == {"reversed"}
     assert e2.at["ada", "margin_from"] == "the majority the sources report"
+
+
+def test_a_tie_fails_so_it_undoes_an_adoption_but_not_a_rejection(council, tmp_path):
+    import shutil
+
+    other = shutil.copytree(council, tmp_path / "rejected")
+    events = pd.read_csv(other / "vote_events.csv", dtype=str, keep_default_na=False)
+    events.loc[events["event_id"] == "e2", "result"] = "rejected"
+    events["margin"] = events["event_id"].map({"e2": "-2"}).fillna("")
+    events.to_csv(other / "vote_events.csv", index=False)
+    e2 = queries.pivots(load(other)).set_index("event_id").loc[["e2"]]
+    # dee voted against; had she voted for, 2 against became a tie, and the motion still failed
+    assert list(e2["person_id"]) == ["dee"] and list(e2["switched_margin"]) == [0]
+    assert list(e2["pivotal"]) == [""]
+    events["margin"] = events["event_id"].map({"e2": "-1"}).fillna("")
+    events.to_csv(other / "vote_events.csv", index=False)
+    shutil.copytree(other, tmp_path / "by-one")
+    e2 = queries.pivots(load(tmp_path / "by-one")).set_index("event_id").loc[["e2"]]
+    assert list(e2["pivotal"]) == ["reversed"]
